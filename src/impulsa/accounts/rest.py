@@ -1,0 +1,5 @@
+def register(router):
+    pass
+
+
+urlpatterns: list = []

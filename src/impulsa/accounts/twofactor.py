@@ -1,0 +1,162 @@
+"""TOTP two-factor authentication (django-otp), required for admin roles.
+
+After the password, an admin without a confirmed authenticator is sent to set
+one up; an admin with one must type a current code. Until then every other page
+answers with a redirect here (or 403 for API calls made with the session).
+"""
+
+import base64
+import io
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.decorators import ratelimit
+
+from impulsa.audit.api import record
+from impulsa.core.errors import DomainError
+from impulsa.core.forms import add_domain_error
+from impulsa.org.api import access
+
+SETUP_URL_NAME = "accounts:two_factor_setup"
+VERIFY_URL_NAME = "accounts:two_factor_verify"
+# Paths an admin may reach before confirming a code.
+_OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz", "/i18n/")
+
+
+def needs_verification(user) -> bool:
+    return user.is_authenticated and not user.is_verified() and access.requires_two_factor(user)
+
+
+class RequireTwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if needs_verification(request.user) and not self._is_open(request.path):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": _("Confirma tu código de verificación en dos pasos.")}, status=403
+                )
+            target = VERIFY_URL_NAME if _confirmed_device(request.user) else SETUP_URL_NAME
+            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_open(path: str) -> bool:
+        own = (reverse(SETUP_URL_NAME), reverse(VERIFY_URL_NAME), reverse("accounts:logout"))
+        return path.startswith(_OPEN_PREFIXES) or path in own
+
+
+def _confirmed_device(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=gettext_lazy("Código de 6 dígitos"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]{6}"}
+        ),
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].strip()
+        if not token.isdigit():
+            raise forms.ValidationError(_("El código tiene solo dígitos."))
+        return token
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("home")
+
+
+def _qr_data_uri(device: TOTPDevice) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    buffer = io.BytesIO()
+    qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def _check(device: TOTPDevice, token: str) -> None:
+    allowed, _info = device.verify_is_allowed()
+    if not allowed:
+        raise DomainError(_("Demasiados códigos incorrectos; espera un momento."), field="token")
+    if not device.verify_token(token):
+        raise DomainError(_("El código no es correcto o ya caducó."), field="token")
+
+
+@login_required
+@ratelimit(key="user", rate="10/m", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    if _confirmed_device(request.user):
+        return redirect(f"{reverse(VERIFY_URL_NAME)}?next={_safe_next(request)}")
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "Autenticador"}
+    )
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                _check(device, form.cleaned_data["token"])
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                record(
+                    actor=request.user, instance=request.user, event="2fa_enabled", request=request
+                )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            otp_login(request, device)
+            messages.success(request, _("Listo: tu cuenta ya pide un código al entrar."))
+            return redirect(_safe_next(request))
+    secret = base64.b32encode(device.bin_key).decode()
+    context = {
+        "form": form,
+        "qr": _qr_data_uri(device),
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "next": _safe_next(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+@ratelimit(key="user", rate="10/m", method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    device = _confirmed_device(request.user)
+    if device is None:
+        return redirect(f"{reverse(SETUP_URL_NAME)}?next={_safe_next(request)}")
+    if request.user.is_verified():
+        return redirect(_safe_next(request))
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        try:
+            _check(device, form.cleaned_data["token"])
+        except DomainError as error:
+            add_domain_error(form, error)
+            record(actor=request.user, instance=request.user, event="2fa_failed", request=request)
+        else:
+            otp_login(request, device)
+            return redirect(_safe_next(request))
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
+    )

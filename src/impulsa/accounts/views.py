@@ -1,0 +1,29 @@
+"""Pages about the signed-in person: home and profile."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from impulsa.accounts import selectors
+from impulsa.org.api import access
+
+
+@login_required
+def home(request):
+    """What the user belongs to and what they can do from here (cards = navigation)."""
+    context = {
+        "memberships": access.memberships(request.user),
+        "student_profile": selectors.own_student_profile(request.user),
+    }
+    return render(request, "accounts/home.html", context)
+
+
+@login_required
+def profile(request):
+    context = {
+        "memberships": access.memberships(request.user),
+        "student_profile": selectors.own_student_profile(request.user),
+        "two_factor_required": access.requires_two_factor(request.user),
+        "has_authenticator": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+    }
+    return render(request, "accounts/profile.html", context)

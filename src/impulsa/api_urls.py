@@ -1,0 +1,19 @@
+"""REST API v1: each app contributes its routes from its rest.py."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from impulsa.accounts import rest as accounts_rest
+from impulsa.org import rest as org_rest
+
+router = DefaultRouter()
+org_rest.register(router)
+accounts_rest.register(router)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *accounts_rest.urlpatterns,
+    path("", include(router.urls)),
+]

@@ -1,0 +1,41 @@
+"""Form rendering: Bootstrap classes on every widget and accessible error markup.
+
+Django 5.2 already links errors and help text to their input (aria-invalid,
+aria-describedby); this adds the Bootstrap classes and our templates, which
+show an error summary that links to each field.
+"""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+from impulsa.core.errors import DomainError
+
+
+class BootstrapBoundField(forms.BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if isinstance(
+            widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple
+        ):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if self.errors:
+            css += " is-invalid"
+        attrs["class"] = " ".join(filter(None, [widget.attrs.get("class"), css]))
+        return attrs
+
+
+class FormRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+    bound_field_class = BootstrapBoundField
+
+
+def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
+    """Show a service's refusal on the form: on its field when the form has it."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)

@@ -1,0 +1,177 @@
+"""The access rule, in one place.
+
+A role held at an institution reaches that institution and everything below it,
+nothing beside or above it. Every selector in every app narrows its queryset
+through `scope()` (or asks `can()` about one institution); nothing else decides
+who sees what.
+
+A user's grants are read once per request and kept on the user object.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.org.models import Institution, Membership
+from impulsa.org.roles import (
+    ADMIN_RANK,
+    ROLE_CAPABILITIES,
+    ROLE_KINDS,
+    TWO_FACTOR_ROLES,
+    Capability,
+    Role,
+)
+
+_CACHE_ATTR = "_impulsa_access"
+
+
+@dataclass(frozen=True)
+class Grant:
+    institution_id: int
+    path: str
+    kind: str
+    role: str
+
+
+class _UserAccess:
+    def __init__(self, user):
+        self.memberships: tuple[Membership, ...] = tuple(
+            Membership.objects.filter(user=user, institution__is_active=True)
+            .select_related("institution")
+            .order_by("institution__path", "role")
+        )
+        self.grants: tuple[Grant, ...] = tuple(
+            Grant(m.institution_id, m.institution.path, m.institution.kind, m.role)
+            for m in self.memberships
+        )
+        self._ids: dict[Capability, frozenset[int]] = {}
+
+    def paths(self, capability: Capability) -> list[str]:
+        return [g.path for g in self.grants if capability in ROLE_CAPABILITIES[g.role]]
+
+    def institution_ids(self, capability: Capability) -> frozenset[int]:
+        if capability not in self._ids:
+            paths = _outermost(self.paths(capability))
+            if paths:
+                condition = reduce(or_, (Q(path__startswith=p) for p in paths))
+                ids = Institution.objects.filter(condition).values_list("id", flat=True)
+                self._ids[capability] = frozenset(ids)
+            else:
+                self._ids[capability] = frozenset()
+        return self._ids[capability]
+
+
+def _outermost(paths: list[str]) -> list[str]:
+    """Drop paths already covered by an ancestor's path."""
+    kept: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return kept
+
+
+def _access(user) -> _UserAccess:
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = _UserAccess(user)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the per-request cache after the user's memberships change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def grants(user) -> tuple[Grant, ...]:
+    if not user.is_authenticated:
+        return ()
+    return _access(user).grants
+
+
+def memberships(user) -> tuple[Membership, ...]:
+    """The user's memberships at active institutions, institution loaded."""
+    if not user.is_authenticated:
+        return ()
+    return _access(user).memberships
+
+
+def institution_ids(user, capability: Capability) -> frozenset[int]:
+    """Ids of every institution the user reaches with this capability."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    return _access(user).institution_ids(capability)
+
+
+def can(user, capability: Capability, institution: Institution) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return any(institution.path.startswith(p) for p in _access(user).paths(capability))
+
+
+def has_anywhere(user, capability: Capability) -> bool:
+    return user.is_authenticated and user.is_active and bool(_access(user).paths(capability))
+
+
+def scope(queryset: QuerySet, user, capability: Capability, via: str = "campus") -> QuerySet:
+    """Narrow `queryset` to rows whose institution (reached through `via`) the
+    user reaches with `capability`. `via` is a lookup path to an Institution
+    foreign key, e.g. "campus", "institution" or "profile__campus"."""
+    return queryset.filter(**{f"{via}__in": institution_ids(user, capability)})
+
+
+def ensure(user, capability: Capability, institution: Institution) -> None:
+    """First line of every service that changes something under an institution."""
+    if not can(user, capability, institution):
+        raise AccessDenied(
+            _("No tienes permiso para hacer esto en %(institution)s.")
+            % {"institution": institution}
+        )
+
+
+def admin_rank_at(user, institution: Institution) -> int:
+    ranks = [ADMIN_RANK.get(g.role, 0) for g in grants(user) if institution.path.startswith(g.path)]
+    return max(ranks, default=0)
+
+
+def ensure_can_grant(actor, role: str, institution: Institution) -> None:
+    """A role may be granted by someone who manages people at that node and whose
+    own admin rank there is at least the role's (a state admin cannot make a
+    national admin); and only at the kind of node the role belongs to."""
+    ensure(actor, Capability.MANAGE_PEOPLE, institution)
+    if institution.kind not in ROLE_KINDS[role]:
+        raise DomainError(
+            _("El rol «%(role)s» no se puede asignar en %(kind)s.")
+            % {"role": Role(role).label, "kind": institution.get_kind_display().lower()},
+            field="role",
+        )
+    if ADMIN_RANK.get(role, 0) > admin_rank_at(actor, institution):
+        raise AccessDenied(
+            _("No puedes asignar el rol «%(role)s»: está por encima del tuyo.")
+            % {"role": Role(role).label}
+        )
+
+
+def primary_institution_id(user) -> int | None:
+    """The deepest institution the user belongs to (their campus, usually)."""
+    chosen = max(grants(user), key=lambda g: len(g.path), default=None)
+    return chosen.institution_id if chosen else None
+
+
+def deepest_institution_id(user_id: int) -> int | None:
+    """Like primary_institution_id, read fresh (for audit entries written while
+    memberships may be changing, outside any request cache)."""
+    rows = Membership.objects.filter(user_id=user_id).values_list(
+        "institution_id", "institution__path"
+    )
+    chosen = max(rows, key=lambda row: len(row[1]), default=None)
+    return chosen[0] if chosen else None
+
+
+def requires_two_factor(user) -> bool:
+    return any(g.role in TWO_FACTOR_ROLES for g in grants(user))

@@ -1,0 +1,139 @@
+"""Per-institution branding (name, logo, primary colour), inherited down the tree.
+
+A request on an institution's custom domain shows that institution's branding;
+otherwise a signed-in user sees their own campus's, and everyone else the
+national office's. Resolved branding is cached; any institution change bumps a
+generation counter so stale entries are never read again.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.utils.functional import SimpleLazyObject
+
+from impulsa.org import access
+from impulsa.org.models import Institution
+
+DEFAULT_NAME = "Impulsa"
+DEFAULT_COLOR = "#0B6E4F"
+MIN_CONTRAST = 4.5  # WCAG AA for normal text: white text on the primary colour
+_GENERATION_KEY = "org:branding:generation"
+_TIMEOUT = 60 * 60
+
+
+@dataclass(frozen=True)
+class Branding:
+    name: str
+    logo_url: str
+    primary_color: str
+    institution_id: int | None
+
+
+DEFAULT = Branding(DEFAULT_NAME, "", DEFAULT_COLOR, None)
+
+
+def _generation() -> int:
+    generation = cache.get(_GENERATION_KEY)
+    if generation is None:
+        cache.add(_GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(_GENERATION_KEY, 1)
+    return generation
+
+
+def invalidate() -> None:
+    """Call after any change to an institution's branding, domain or place in the tree."""
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, 2, timeout=None)
+
+
+def for_institution(institution_id: int) -> Branding:
+    key = f"org:branding:{_generation()}:{institution_id}"
+    branding = cache.get(key)
+    if branding is None:
+        branding = _compute(institution_id)
+        cache.set(key, branding, _TIMEOUT)
+    return branding
+
+
+def _compute(institution_id: int) -> Branding:
+    node = Institution.objects.filter(pk=institution_id).only("path").first()
+    if node is None:
+        return DEFAULT
+    chain = sorted(
+        Institution.objects.filter(pk__in=node.ancestor_ids).only(
+            "path", "name", "short_name", "display_name", "logo", "primary_color"
+        ),
+        key=lambda i: len(i.path),
+        reverse=True,
+    )
+
+    def nearest(attribute: str) -> str:
+        return next((str(getattr(i, attribute)) for i in chain if getattr(i, attribute)), "")
+
+    logo = nearest("logo")
+    return Branding(
+        name=nearest("display_name") or DEFAULT_NAME,
+        logo_url=default_storage.url(logo) if logo else "",
+        primary_color=nearest("primary_color") or DEFAULT_COLOR,
+        institution_id=institution_id,
+    )
+
+
+def institution_for_domain(host: str) -> int | None:
+    host = host.split(":", 1)[0].lower()
+    key = f"org:domain:{_generation()}:{host}"
+    found = cache.get(key)
+    if found is None:
+        found = (
+            Institution.objects.filter(custom_domain=host, is_active=True)
+            .values_list("id", flat=True)
+            .first()
+        ) or 0
+        cache.set(key, found, _TIMEOUT)
+    return found or None
+
+
+def root_institution_id() -> int | None:
+    key = f"org:root:{_generation()}"
+    found = cache.get(key)
+    if found is None:
+        found = Institution.objects.filter(parent=None).values_list("id", flat=True).first() or 0
+        cache.set(key, found, _TIMEOUT)
+    return found or None
+
+
+def resolve(request) -> Branding:
+    institution_id = institution_for_domain(request.get_host())
+    if institution_id is None and request.user.is_authenticated:
+        institution_id = access.primary_institution_id(request.user)
+    if institution_id is None:
+        institution_id = root_institution_id()
+    return for_institution(institution_id) if institution_id else DEFAULT
+
+
+class BrandingMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.branding = SimpleLazyObject(lambda: resolve(request))
+        return self.get_response(request)
+
+
+def branding(request):
+    """Template context processor."""
+    return {"branding": getattr(request, "branding", DEFAULT)}
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def contrast_with_white(hex_color: str) -> float:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+    return 1.05 / (luminance + 0.05)

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from django_otp.admin import OTPAdminSite
+
+from impulsa.accounts.views import home
+from impulsa.core.views import healthz, readyz
+
+# The Django admin is for platform operators (superusers) and asks for a TOTP code.
+admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", home, name="home"),
+    path("cuenta/", include("impulsa.accounts.urls")),
+    path("personas/", include("impulsa.accounts.people_urls")),
+    path("importaciones/", include("impulsa.accounts.import_urls")),
+    path("instituciones/", include("impulsa.org.urls")),
+    path("auditoria/", include("impulsa.audit.urls")),
+    path("api/v1/", include("impulsa.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.STORAGE_BACKEND == "local":
+    # Public uploads (logos) on a single machine; production serves them from
+    # nginx or object storage. Private uploads live elsewhere and have no URL.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>branding/.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

@@ -1,0 +1,173 @@
+"""Shared fixtures: a small institution tree and the three users every app tests with.
+
+`world.alice` is a campus admin of campus A1 (in scope), `world.bob` the admin of
+sibling campus A2 (same state), `world.charlie` the admin of campus B1 (another
+state). Each campus has a career, a group and one student.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from impulsa.org import access
+from impulsa.org.roles import Kind, Role
+from impulsa.settings import REPO_DIR
+from tests.factories import (
+    PASSWORD,
+    CareerFactory,
+    GroupFactory,
+    InstitutionFactory,
+    MembershipFactory,
+    PeriodFactory,
+    StudentProfileFactory,
+    UserFactory,
+    make_curp,
+)
+
+TEST_SETTINGS = {
+    # Hashing with Argon2 on every factory user would dominate the suite's time;
+    # tests/accounts/test_security.py checks that production settings use Argon2.
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    # The browser tests' live server finds static files through the finders.
+    "STORAGES": {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(REPO_DIR / ".data" / "test-private"), "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_settings():
+    from django.conf import settings
+
+    caches = {alias: dict(conf) for alias, conf in settings.CACHES.items()}
+    # A prefix of our own so a demo sharing the same Redis keeps its keys.
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"
+    with override_settings(CACHES=caches, **TEST_SETTINGS):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    yield
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
+@dataclass
+class World:
+    national: object
+    state_a: object
+    state_b: object
+    campus_a1: object
+    campus_a2: object
+    campus_b1: object
+    alice: object  # campus admin, A1
+    bob: object  # campus admin, A2 (sibling)
+    charlie: object  # campus admin, B1 (other state)
+    state_admin_a: object
+    national_admin: object
+    teacher_a1: object
+    student_a1: object
+    student_a2: object
+    student_b1: object
+    career_a1: object
+    group_a1: object
+
+
+def _admin(username, institution, role):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, institution=institution, role=role)
+    return user
+
+
+def _student(username, campus, career, group, seed):
+    user = UserFactory(username=username, curp=make_curp(seed))
+    MembershipFactory(user=user, institution=campus, role=Role.STUDENT)
+    StudentProfileFactory(user=user, campus=campus, career=career, group=group, matricula=username)
+    return user
+
+
+@pytest.fixture
+def world(db) -> World:
+    national = InstitutionFactory(kind=Kind.NATIONAL, code="CONALEP", name="CONALEP Nacional")
+    state_a = InstitutionFactory(
+        kind=Kind.STATE, parent=national, code="JAL", name="CONALEP Jalisco"
+    )
+    state_b = InstitutionFactory(
+        kind=Kind.STATE, parent=national, code="MEX", name="CONALEP Estado de México"
+    )
+    campus_a1 = InstitutionFactory(parent=state_a, code="14DPT0001A", name="Plantel Guadalajara I")
+    campus_a2 = InstitutionFactory(parent=state_a, code="14DPT0002B", name="Plantel Zapopan")
+    campus_b1 = InstitutionFactory(parent=state_b, code="15DPT0001C", name="Plantel Toluca")
+    period = PeriodFactory()
+    careers = {
+        c: CareerFactory(campus=c, code="INFO", name="Informática")
+        for c in (campus_a1, campus_a2, campus_b1)
+    }
+    groups = {
+        c: GroupFactory(campus=c, period=period, career=careers[c], name="101") for c in careers
+    }
+    return World(
+        national=national,
+        state_a=state_a,
+        state_b=state_b,
+        campus_a1=campus_a1,
+        campus_a2=campus_a2,
+        campus_b1=campus_b1,
+        alice=_admin("alice", campus_a1, Role.CAMPUS_ADMIN),
+        bob=_admin("bob", campus_a2, Role.CAMPUS_ADMIN),
+        charlie=_admin("charlie", campus_b1, Role.CAMPUS_ADMIN),
+        state_admin_a=_admin("estatal_jal", state_a, Role.STATE_ADMIN),
+        national_admin=_admin("nacional", national, Role.NATIONAL_ADMIN),
+        teacher_a1=_admin("docente_a1", campus_a1, Role.TEACHER),
+        student_a1=_student("2614001", campus_a1, careers[campus_a1], groups[campus_a1], 1),
+        student_a2=_student("2614002", campus_a2, careers[campus_a2], groups[campus_a2], 2),
+        student_b1=_student("2615001", campus_b1, careers[campus_b1], groups[campus_b1], 3),
+        career_a1=careers[campus_a1],
+        group_a1=groups[campus_a1],
+    )
+
+
+def verified_client(client, user):
+    """Log `user` in through the real log-in page, then confirm a TOTP code when the
+    role requires two-factor authentication (as a person with an authenticator would)."""
+    response = client.post("/cuenta/entrar/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302, "log-in failed"
+    access.forget(user)
+    if access.requires_two_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="prueba", confirmed=True)
+        # A code is accepted once per 30 s window; tests may sign the same person in twice.
+        device.last_t = -1
+        device.save(update_fields=["last_t"])
+        response = client.post("/cuenta/verificacion/", {"token": current_token(device)})
+        assert response.status_code == 302, "2FA verification failed"
+    return client
+
+
+def current_token(device) -> str:
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+@pytest.fixture
+def login(client):
+    """`login(user)` returns the test client signed in as that user, 2FA done."""
+
+    def _login(user):
+        client.logout()
+        return verified_client(client, user)
+
+    return _login
