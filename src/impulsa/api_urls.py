@@ -4,12 +4,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from impulsa.accounts import import_rest
 from impulsa.accounts import rest as accounts_rest
 from impulsa.org import rest as org_rest
 
-router = DefaultRouter()
+
+class ApiRouter(DefaultRouter):
+    include_format_suffixes = False  # JSON only; no ".json" twins of every route
+
+
+router = ApiRouter()
 org_rest.register(router)
 accounts_rest.register(router)
+import_rest.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
