@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup demo test lint bench chromium messages serve worker
+.PHONY: help setup demo test lint bench chromium messages serve totp
 
 help:
 	@echo "make demo   - install, migrate, load demo data and serve http://$(HOST):$(PORT)"
@@ -69,3 +69,7 @@ serve:
 
 bench: setup
 	$(PY) bench/run.py
+
+# The current two-factor code of the demo administrators.
+totp: setup
+	@$(PY) manage.py demo_totp

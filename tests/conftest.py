@@ -5,6 +5,7 @@ sibling campus A2 (same state), `world.charlie` the admin of campus B1 (another
 state). Each campus has a career, a group and one student.
 """
 
+import shutil
 import uuid
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from tests.factories import (
     make_curp,
 )
 
+TEST_PRIVATE_DIR = REPO_DIR / ".data" / "test-private"
 TEST_SETTINGS = {
     # Hashing with Argon2 on every factory user would dominate the suite's time;
     # tests/accounts/test_security.py checks that production settings use Argon2.
@@ -38,7 +40,7 @@ TEST_SETTINGS = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "private": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(REPO_DIR / ".data" / "test-private"), "base_url": None},
+            "OPTIONS": {"location": str(TEST_PRIVATE_DIR), "base_url": None},
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
@@ -54,6 +56,7 @@ def _test_settings():
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"
     with override_settings(CACHES=caches, **TEST_SETTINGS):
         yield
+    shutil.rmtree(TEST_PRIVATE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -118,3 +118,65 @@ class StudentProfileFactory(DjangoModelFactory):
     career = factory.LazyAttribute(lambda p: CareerFactory(campus=p.campus))
     matricula = factory.Sequence(lambda n: f"26{n:010d}")
     semester = 1
+
+
+# --- Student import files (accounts/imports) -------------------------------------------
+
+IMPORT_HEADER = (
+    "curp",
+    "matricula",
+    "nombre",
+    "primer_apellido",
+    "segundo_apellido",
+    "correo",
+    "clave_plantel",
+    "carrera",
+    "semestre",
+    "grupo",
+)
+
+
+class ImportRowFactory(factory.DictFactory):
+    """One valid row of a student import file, for campus A1 of the `world` fixture."""
+
+    curp = factory.Sequence(lambda n: make_curp(100_000 + n))
+    matricula = factory.Sequence(lambda n: f"2614{n:05d}")
+    nombre = factory.Faker("first_name", locale="es_MX")
+    primer_apellido = factory.Faker("last_name", locale="es_MX")
+    segundo_apellido = factory.Faker("last_name", locale="es_MX")
+    correo = factory.Sequence(lambda n: f"alumno{n}@example.mx")
+    clave_plantel = "14DPT0001A"
+    carrera = "INFO"
+    semestre = "1"
+    grupo = "101"
+
+
+def import_csv(
+    rows, *, header=IMPORT_HEADER, delimiter: str = ",", encoding: str = "utf-8"
+) -> bytes:
+    """A CSV file of `rows` (dicts keyed by the template's headers)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(column, "") for column in IMPORT_HEADER])
+    return buffer.getvalue().encode(encoding)
+
+
+def import_xlsx(rows, *, header=IMPORT_HEADER) -> bytes:
+    """An Excel workbook whose first sheet holds `rows` under `header`."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append([row.get(column, "") for column in IMPORT_HEADER])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

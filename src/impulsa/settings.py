@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from impulsa import embedded_db
+from impulsa.core import crypto
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parents[1]
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "impulsa.core.middleware.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,12 +77,17 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "impulsa.audit.middleware.AuditMiddleware",
     "impulsa.org.branding.BrandingMiddleware",
     "impulsa.accounts.twofactor.RequireTwoFactorMiddleware",
     "impulsa.core.middleware.DomainErrorMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# How many reverse proxies (nginx, a load balancer) stand in front of the app; the
+# client's address for rate limits, lockouts and the audit log is read accordingly.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 ROOT_URLCONF = "impulsa.urls"
 WSGI_APPLICATION = "impulsa.wsgi.application"
@@ -109,11 +116,18 @@ FORM_RENDERER = "impulsa.core.forms.FormRenderer"
 # --- Database -------------------------------------------------------------------------
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "Impulsa no arranca en producción sin DATABASE_URL (la base embebida es solo para "
+        "desarrollo y demostración)."
+    )
 else:
     DATABASES = {"default": embedded_db.database_settings()}
     embedded_db.ensure_database(DATABASES["default"])
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A health check costs a round trip per request; without it a connection broken by a
+# database restart fails one request and is then replaced.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, sessions, channel layer, Celery (all in-process without it) ----------
@@ -169,9 +183,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sliding idle expiry: each request renews the session for SESSION_IDLE_SECONDS.
+# Sliding idle expiry: a session ends SESSION_IDLE_SECONDS after its last use; the
+# expiry is renewed at most every SESSION_REFRESH_SECONDS (core.middleware).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=5 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -182,17 +197,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "impulsa.core.net.client_ip_or_unknown"
 
 OTP_TOTP_ISSUER = "Impulsa"
 
 RATELIMIT_VIEW = "impulsa.core.views.rate_limited"
+RATELIMIT_IP_META_KEY = "impulsa.core.net.client_ip_or_unknown"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-LOGIN_RATE = env.str("LOGIN_RATE", default="20/m")
+# Per address: a classroom behind one NAT address signs in together, so this is
+# generous; guessing one account's password is stopped by the per-account lockout.
+LOGIN_RATE = env.str("LOGIN_RATE", default="120/m")
 
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "impulsa.core.rest_auth.AuditedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -252,9 +271,11 @@ if STORAGE_BACKEND == "s3":
         "default_acl": "private",
         "querystring_auth": True,
     }
+    # Logos are public: plain URLs that do not expire (the bucket policy makes
+    # the "public/" prefix readable); the page's CSP must allow that origin.
     PUBLIC_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_S3, "location": "public"},
+        "OPTIONS": {**_S3, "location": "public", "querystring_auth": False, "default_acl": None},
     }
     PRIVATE_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -293,7 +314,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *env.list("PUBLIC_MEDIA_ORIGINS", default=[])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -319,7 +340,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Impulsa <no-responde
 
 # --- Audit ----------------------------------------------------------------------------
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
+# django-auditlog's own migrations create its default entry table even though
+# audit.AuditEntry replaces it; skipping them keeps that unused table (and its
+# foreign key to users) out of the database.
+MIGRATION_MODULES = {"auditlog": None}
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+AUDITLOG_CID_HEADER = "x-correlation-id"
 
 # --- Imports --------------------------------------------------------------------------
 # Files with more rows than this are imported by a Celery worker with a progress page.
@@ -351,6 +377,7 @@ def _production_problems() -> list[str]:
         problems.append("SECRET_KEY falta o es la clave de desarrollo (mínimo 40 caracteres)")
     if not FIELD_ENCRYPTION_KEYS or DEV_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS:
         problems.append("FIELD_ENCRYPTION_KEYS falta o incluye la clave de desarrollo")
+    problems.extend(crypto.key_problems(FIELD_ENCRYPTION_KEYS))
     if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS debe listar los dominios reales")
     return problems

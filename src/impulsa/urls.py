@@ -28,5 +28,10 @@ if settings.STORAGE_BACKEND == "local":
     # Public uploads (logos) on a single machine; production serves them from
     # nginx or object storage. Private uploads live elsewhere and have no URL.
     urlpatterns.append(
-        re_path(r"^media/(?P<path>branding/.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            r"^media/(?P<path>branding/.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+            name="public_media",
+        )
     )

@@ -1,5 +1,6 @@
 """Log-in, log-out and password recovery (Django's views, our templates and limits)."""
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -8,6 +9,16 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
+
+from impulsa.audit.api import record
+
+
+def _login_rate(group, request) -> str:
+    return settings.LOGIN_RATE
+
+
+def _password_reset_rate(group, request) -> str:
+    return getattr(settings, "PASSWORD_RESET_RATE", "5/m")
 
 
 class LoginForm(AuthenticationForm):
@@ -28,7 +39,8 @@ class LoginForm(AuthenticationForm):
 
 
 @method_decorator(
-    ratelimit(key="ip", rate=settings.LOGIN_RATE, method="POST", block=True), name="post"
+    ratelimit(group="accounts.login", key="ip", rate=_login_rate, method="POST", block=True),
+    name="post",
 )
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
@@ -50,7 +62,16 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-@method_decorator(ratelimit(key="ip", rate="5/m", method="POST", block=True), name="post")
+@method_decorator(
+    ratelimit(
+        group="accounts.password_reset",
+        key="ip",
+        rate=_password_reset_rate,
+        method="POST",
+        block=True,
+    ),
+    name="post",
+)
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     template_name = "accounts/password_reset_form.html"
@@ -67,6 +88,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.user
+        # Whoever opened the link owns the account's e-mail: lift the lockout that the
+        # forgotten password caused (the locked-out page sends people here for that).
+        axes_reset(username=user.get_username())
+        record(actor=user, instance=user, event="password_reset", request=self.request)
+        return response
+
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
@@ -77,5 +107,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
+        record(
+            actor=self.request.user,
+            instance=self.request.user,
+            event="password_changed",
+            request=self.request,
+        )
         messages.success(self.request, _("Tu contraseña cambió."))
-        return super().form_valid(form)
+        return response

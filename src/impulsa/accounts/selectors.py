@@ -1,9 +1,23 @@
 """Reads of people, always narrowed by the access rule."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import CharField, Exists, Func, OuterRef, Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat, Lower
 
 from impulsa.accounts.models import ImportJob, StudentProfile, User
-from impulsa.org.api import Capability, Membership, Role, access, institution_ids, scope
+from impulsa.org.api import (
+    Capability,
+    Career,
+    Group,
+    Institution,
+    Membership,
+    Role,
+    access,
+    institution_ids,
+    scope,
+)
 
 
 def own_student_profile(user) -> StudentProfile | None:
@@ -39,3 +53,143 @@ def import_jobs(viewer) -> QuerySet:
         Capability.MANAGE_PEOPLE,
         via="institution",
     )
+
+
+# --- People pages and API -------------------------------------------------------------
+
+# Accented letters folded by the database for accent-insensitive search; PostgreSQL's
+# LOWER() leaves non-ASCII capitals alone under the C locale, so both cases are listed.
+_ACCENTED = "ÁÀÄÂÉÈËÊÍÌÏÎÓÒÖÔÚÙÜÛÑÇáàäâéèëêíìïîóòöôúùüûñç"
+_PLAIN = "aaaaeeeeiiiioooouuuuncaaaaeeeeiiiioooouuuunc"
+MAX_SEARCH_TERMS = 6
+
+
+def fold(text: str) -> str:
+    """Lower-case text without diacritics, as `_folded()` does in the database."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _folded(expression):
+    return Func(Lower(expression), Value(_ACCENTED), Value(_PLAIN), function="TRANSLATE")
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    """What the people list and the users API filter on; every part is optional.
+
+    `curp` is a CURP already validated by the caller: it is matched exactly through
+    its blind index and only among people whose personal data the viewer may see.
+    """
+
+    text: str = ""
+    curp: str = ""
+    institution: Institution | None = None
+    role: str = ""
+    career: Career | None = None
+    group: Group | None = None
+    semester: int | None = None
+    is_active: bool | None = None
+
+
+def visible_memberships(viewer, capability: Capability = Capability.VIEW_PEOPLE) -> Prefetch:
+    """Prefetch of each person's memberships inside the viewer's reach, into
+    `visible_memberships` (roles elsewhere in the tree are not the viewer's business)."""
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(institution__in=institution_ids(viewer, capability))
+        .select_related("institution")
+        .order_by("institution__path", "role"),
+        to_attr="visible_memberships",
+    )
+
+
+def people_with_details(viewer) -> QuerySet:
+    """`people(viewer)` with what a list row or a detail page shows, in bounded queries."""
+    return (
+        people(viewer)
+        .select_related(
+            "student_profile__campus", "student_profile__career", "student_profile__group"
+        )
+        .prefetch_related(visible_memberships(viewer))
+        .order_by("last_name", "second_last_name", "first_name", "pk")
+    )
+
+
+def search_people(viewer, criteria: PeopleFilter) -> QuerySet:
+    """People in the viewer's reach narrowed by `criteria`, ready to list."""
+    queryset = people_with_details(viewer)
+    if criteria.institution is not None or criteria.role:
+        # Role and institution must hold on the same membership, inside the reach.
+        held = Membership.objects.filter(
+            user=OuterRef("pk"),
+            institution__in=institution_ids(viewer, Capability.VIEW_PEOPLE),
+        )
+        if criteria.institution is not None:
+            held = held.filter(institution__path__startswith=criteria.institution.path)
+        if criteria.role:
+            held = held.filter(role=criteria.role)
+        queryset = queryset.filter(Exists(held))
+    if criteria.curp:
+        with_personal_data = people(viewer, Capability.VIEW_PERSONAL_DATA)
+        queryset = queryset.filter(
+            pk__in=User.objects.with_curp(criteria.curp).values("pk")
+        ).filter(pk__in=with_personal_data.values("pk"))
+    terms = fold(criteria.text).split()[:MAX_SEARCH_TERMS]
+    if terms:
+        haystack = _folded(
+            Concat(
+                "first_name",
+                Value(" "),
+                "last_name",
+                Value(" "),
+                "second_last_name",
+                Value(" "),
+                "username",
+                Value(" "),
+                "email",
+                Value(" "),
+                Coalesce("student_profile__matricula", Value("")),
+                output_field=CharField(),
+            )
+        )
+        queryset = queryset.alias(search_text=haystack)
+        for term in terms:
+            queryset = queryset.filter(search_text__contains=term)
+    if criteria.career is not None:
+        queryset = queryset.filter(student_profile__career=criteria.career)
+    if criteria.group is not None:
+        queryset = queryset.filter(student_profile__group=criteria.group)
+    if criteria.semester is not None:
+        queryset = queryset.filter(student_profile__semester=criteria.semester)
+    if criteria.is_active is not None:
+        queryset = queryset.filter(is_active=criteria.is_active)
+    return queryset
+
+
+def institution_memberships(person) -> list[Membership]:
+    """Every membership of `person`, institution loaded (for access decisions)."""
+    return list(Membership.objects.filter(user=person).select_related("institution"))
+
+
+def can_view_personal_data(viewer, person) -> bool:
+    """The viewer sees decrypted personal data of people holding a role at an
+    institution where the viewer has VIEW_PERSONAL_DATA."""
+    allowed = institution_ids(viewer, Capability.VIEW_PERSONAL_DATA)
+    if not allowed:
+        return False
+    prefetched = getattr(person, "visible_memberships", None)
+    if prefetched is not None and any(m.institution_id in allowed for m in prefetched):
+        return True
+    return Membership.objects.filter(user=person, institution__in=allowed).exists()
+
+
+def personal_data_ids(viewer, people_page) -> set[int]:
+    """Ids of the people (in an already prefetched page) whose personal data the
+    viewer may see; one set operation per row, no query per row."""
+    allowed = institution_ids(viewer, Capability.VIEW_PERSONAL_DATA)
+    return {
+        person.pk
+        for person in people_page
+        if any(m.institution_id in allowed for m in person.visible_memberships)
+    }

@@ -9,13 +9,14 @@ import base64
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -30,6 +31,9 @@ from impulsa.org.api import access
 
 SETUP_URL_NAME = "accounts:two_factor_setup"
 VERIFY_URL_NAME = "accounts:two_factor_verify"
+# Code attempts per person (settings.TWO_FACTOR_CODE_RATE), on top of django-otp's
+# exponential back-off per device.
+DEFAULT_CODE_RATE = "10/m"
 # Paths an admin may reach before confirming a code.
 _OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz", "/i18n/")
 
@@ -49,7 +53,7 @@ class RequireTwoFactorMiddleware:
                     {"detail": _("Confirma tu código de verificación en dos pasos.")}, status=403
                 )
             target = VERIFY_URL_NAME if _confirmed_device(request.user) else SETUP_URL_NAME
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            return _redirect_with_next(target, request.get_full_path())
         return self.get_response(request)
 
     @staticmethod
@@ -58,8 +62,20 @@ class RequireTwoFactorMiddleware:
         return path.startswith(_OPEN_PREFIXES) or path in own
 
 
+def _redirect_with_next(url_name: str, next_url: str):
+    return redirect(f"{reverse(url_name)}?{urlencode({'next': next_url})}")
+
+
 def _confirmed_device(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def _pending_device(user) -> TOTPDevice:
+    """The authenticator being set up (one per person, reused until confirmed)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Autenticador", confirmed=False)
+    return device
 
 
 class TokenForm(forms.Form):
@@ -77,6 +93,10 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("El código tiene solo dígitos."))
         return token
+
+
+def _code_rate(group, request) -> str:
+    return getattr(settings, "TWO_FACTOR_CODE_RATE", DEFAULT_CODE_RATE)
 
 
 def _safe_next(request) -> str:
@@ -104,27 +124,26 @@ def _check(device: TOTPDevice, token: str) -> None:
 
 
 @login_required
-@ratelimit(key="user", rate="10/m", method="POST", block=True)
+@ratelimit(group="accounts.two_factor", key="user", rate=_code_rate, method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def setup(request):
     if _confirmed_device(request.user):
-        return redirect(f"{reverse(VERIFY_URL_NAME)}?next={_safe_next(request)}")
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "Autenticador"}
-    )
+        return _redirect_with_next(VERIFY_URL_NAME, _safe_next(request))
+    device = _pending_device(request.user)
     form = TokenForm(request.POST or None)
     if form.is_valid():
         try:
+            # Outside any transaction: a refused code must keep its throttling count.
+            _check(device, form.cleaned_data["token"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
             with transaction.atomic():
-                _check(device, form.cleaned_data["token"])
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 record(
                     actor=request.user, instance=request.user, event="2fa_enabled", request=request
                 )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
             otp_login(request, device)
             messages.success(request, _("Listo: tu cuenta ya pide un código al entrar."))
             return redirect(_safe_next(request))
@@ -139,12 +158,12 @@ def setup(request):
 
 
 @login_required
-@ratelimit(key="user", rate="10/m", method="POST", block=True)
+@ratelimit(group="accounts.two_factor", key="user", rate=_code_rate, method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def verify(request):
     device = _confirmed_device(request.user)
     if device is None:
-        return redirect(f"{reverse(SETUP_URL_NAME)}?next={_safe_next(request)}")
+        return _redirect_with_next(SETUP_URL_NAME, _safe_next(request))
     if request.user.is_verified():
         return redirect(_safe_next(request))
     form = TokenForm(request.POST or None)

@@ -1,8 +1,7 @@
 """Explicit audit records for events that are not a model save (log-ins, imports)."""
 
-from auditlog.middleware import AuditlogMiddleware
-
 from impulsa.audit.models import AuditEntry
+from impulsa.core.net import client_ip
 
 
 def record(*, actor, instance, event: str, request=None, **data) -> AuditEntry:
@@ -10,7 +9,7 @@ def record(*, actor, instance, event: str, request=None, **data) -> AuditEntry:
 
     Never pass personal data (CURP, addresses, ...) in `data`.
     """
-    remote_addr = AuditlogMiddleware._get_remote_addr(request) if request is not None else None
+    remote_addr = client_ip(request) if request is not None else None
     return AuditEntry.objects.log_create(
         instance,
         force_log=True,

@@ -25,6 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 CIPHERTEXT_VERSION = "v1"
 NONCE_BYTES = 12
+TAG_BYTES = 16
 
 
 class DecryptionError(Exception):
@@ -69,6 +70,19 @@ def _keys(raw_keys: tuple[str, ...]) -> tuple[FieldKey, ...]:
     return tuple(keys)
 
 
+def key_problems(raw_keys) -> list[str]:
+    """What makes a FIELD_ENCRYPTION_KEYS value unusable, in Spanish (empty: usable).
+
+    For start-up checks: a bad key should stop the process, not the first read of
+    personal data.
+    """
+    try:
+        _keys(tuple(raw_keys))
+    except ImproperlyConfigured as exc:
+        return [str(exc)]
+    return []
+
+
 def configured_keys() -> tuple[FieldKey, ...]:
     return _keys(tuple(settings.FIELD_ENCRYPTION_KEYS))
 
@@ -85,17 +99,31 @@ def encrypt(plaintext: str, *, context: str) -> str:
 
 
 def token_key_id(token: str) -> str:
-    version, key_id, _ = token.split(":", 2)
+    """The fingerprint of the key that sealed `token` (no decryption needed)."""
+    try:
+        version, key_id, _sealed = token.split(":", 2)
+    except (AttributeError, ValueError):
+        raise DecryptionError("Dato cifrado con formato desconocido.") from None
     if version != CIPHERTEXT_VERSION:
         raise DecryptionError(f"Versión de cifrado desconocida: {version}")
     return key_id
 
 
 def decrypt(token: str, *, context: str) -> str:
+    """Open a token sealed by `encrypt` for the same context.
+
+    Raises DecryptionError, never anything else, when the token is malformed,
+    altered, sealed for another column, or sealed with a key no longer configured.
+    """
     key_id = token_key_id(token)
     for key in configured_keys():
         if key.key_id == key_id:
-            blob = base64.b64decode(token.rsplit(":", 1)[1])
+            try:
+                blob = base64.b64decode(token.split(":", 2)[2], validate=True)
+            except ValueError as exc:  # binascii.Error, or non-ASCII text
+                raise DecryptionError(f"Dato cifrado ilegible ({context}).") from exc
+            if len(blob) < NONCE_BYTES + TAG_BYTES:
+                raise DecryptionError(f"Dato cifrado incompleto ({context}).")
             try:
                 plain = key.aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], context.encode())
             except InvalidTag as exc:

@@ -9,6 +9,7 @@ import datetime
 
 from django import forms
 from django.db import models
+from django.db.models.signals import post_save
 from django.utils.module_loading import import_string
 
 from impulsa.core import crypto
@@ -45,9 +46,10 @@ class EncryptedField(models.TextField):
         return text
 
     def get_prep_value(self, value):
-        if value is None or value == "":
+        value = self.to_python(value)  # may turn blank text into None
+        if value is None:
             return None
-        return crypto.encrypt(self.to_text(self.to_python(value)), context=self.crypto_context)
+        return crypto.encrypt(self.to_text(value), context=self.crypto_context)
 
     def from_db_value(self, value, expression, connection):
         if value is None:
@@ -104,7 +106,9 @@ class BlindIndexField(models.CharField):
     """Keyed hash of another field's normalized value, computed on every save.
 
     `normalizer` is the dotted path of a function str -> str; the hash is empty
-    when the source is empty.
+    when the source is empty. `save(update_fields=[source])` refreshes the hash
+    too; `QuerySet.update()` and `bulk_update()` bypass saves, so callers that
+    change the source that way must set the hash themselves (`compute`).
     """
 
     def __init__(self, *args, source: str, normalizer: str, **kwargs):
@@ -144,3 +148,22 @@ class BlindIndexField(models.CharField):
         value = self.compute(model_instance)
         setattr(model_instance, self.attname, value)
         return value
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            # Weak (the default): models rebuilt by migrations drop their receivers.
+            post_save.connect(self._after_partial_save, sender=cls)
+
+    def _after_partial_save(
+        self, sender, instance, update_fields=None, raw=False, using=None, **kw
+    ):
+        """A save limited to fields that include the source but not this hash would
+        leave the hash stale (lookups would find the old value): bring it up to date."""
+        if raw or update_fields is None or self.source not in update_fields:
+            return
+        if self.name in update_fields or self.attname in update_fields:
+            return
+        value = self.compute(instance)
+        setattr(instance, self.attname, value)
+        sender._base_manager.using(using).filter(pk=instance.pk).update(**{self.attname: value})

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext as _
 
 from impulsa.core.errors import AccessDenied, DomainError
@@ -39,8 +40,13 @@ class Grant:
 
 class _UserAccess:
     def __init__(self, user):
+        # A membership counts only while its institution and every ancestor are active:
+        # deactivating a state college switches off the roles held at its campuses.
+        inactive_ancestor = Institution.objects.filter(
+            StartsWith(OuterRef("institution__path"), F("path")), is_active=False
+        )
         self.memberships: tuple[Membership, ...] = tuple(
-            Membership.objects.filter(user=user, institution__is_active=True)
+            Membership.objects.filter(~Exists(inactive_ancestor), user=user)
             .select_related("institution")
             .order_by("institution__path", "role")
         )

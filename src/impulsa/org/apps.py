@@ -37,7 +37,7 @@ class OrgConfig(AppConfig):
                 label=_("Periodos"),
                 url_name="org:period_list",
                 description=_("Calendario escolar nacional."),
-                visible=lambda user: access.has_anywhere(user, Capability.MANAGE_STRUCTURE),
+                visible=lambda user: access.has_anywhere(user, Capability.VIEW_STRUCTURE),
                 order=15,
             )
         )

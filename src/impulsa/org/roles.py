@@ -84,5 +84,6 @@ ROLE_KINDS: dict[str, frozenset[str]] = {
     Role.EXTERNAL: ALL_KINDS,
 }
 
-# Roles that must confirm a TOTP code at every log-in.
-TWO_FACTOR_ROLES = frozenset(ADMIN_RANK)
+# Roles that must confirm a TOTP code at every log-in: those who manage people, and
+# directors, who read the people and audit log of a whole campus or state.
+TWO_FACTOR_ROLES = frozenset({*ADMIN_RANK, Role.DIRECTOR})

@@ -1,0 +1,95 @@
+"""Profile the campus admin's home page in-process: what dominates its cost.
+
+Run by bench/run.py with DATABASE_URL pointing at the seeded bench database.
+"""
+
+import cProfile
+import os
+import pstats
+import time
+from importlib import import_module
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impulsa.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from impulsa.accounts.models import User  # noqa: E402
+
+REQUESTS = 300
+# (label, module path fragment, function name): cumulative time of each, as a share.
+PARTS = [
+    ("middleware + view, whole request", "django/core/handlers/base.py", "_get_response"),
+    ("template rendering", "django/template/base.py", "render"),
+    ("SQL queries (driver + Django cursor)", "django/db/backends/utils.py", "_execute"),
+    ("session load/save", "django/contrib/sessions/backends/base.py", "_get_session"),
+    ("user from session", "django/contrib/auth/__init__.py", "get_user"),
+    ("access rule (memberships)", "impulsa/org/access.py", "__init__"),
+    ("branding", "impulsa/org/branding.py", "resolve"),
+    ("navigation entries", "impulsa/core/navigation.py", "links_for"),
+    ("2FA check", "impulsa/accounts/twofactor.py", "needs_verification"),
+    ("CSP header", "csp/middleware.py", "process_response"),
+    ("audit context (auditlog)", "auditlog/middleware.py", "__call__"),
+]
+
+
+def signed_in_client(username: str) -> Client:
+    user = User.objects.get(username=username)
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device:
+        store["otp_device_id"] = device.persistent_id
+    store.create()
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
+    return client
+
+
+def main() -> None:
+    client = signed_in_client("admin.gdl1")
+    for _ in range(30):
+        assert client.get("/").status_code == 200
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    print(f"queries per home page: {len(queries)}")
+    for query in queries.captured_queries:
+        print(f"  {query['time']}s  {query['sql'][:110]}")
+
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(REQUESTS):
+        client.get("/")
+    profiler.disable()
+    wall = time.perf_counter() - started
+    print(f"in-process: {1000 * wall / REQUESTS:.2f} ms per request (profiler on)")
+
+    stats = pstats.Stats(profiler).stats
+    total = sum(
+        t[3]
+        for key, t in stats.items()
+        if key[2] == "get_response" and key[0].endswith("django/core/handlers/base.py")
+    )
+    print("share of the request (cumulative; parts overlap, e.g. templates run queries):")
+    for label, path, function in PARTS:
+        # The outermost of same-named functions (Template.render wraps NodeList.render).
+        cumulative = max(
+            (t[3] for key, t in stats.items() if key[0].endswith(path) and key[2] == function),
+            default=0,
+        )
+        print(f"  {label:38s} {100 * cumulative / total:5.1f} %")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,529 @@
+"""Every row of a student file checked before anything is written.
+
+Three passes: each row on its own (CURP, matrícula, names, e-mail, semester, group
+name, repeats inside the file); then the database, looked up in bulk (campuses,
+careers, the current period and its groups, people already registered by CURP,
+matrículas and usernames in use); then each row against what was found. Every
+error is collected with its line and column; messages never repeat a person's
+CURP, matrícula, name or e-mail (the job keeps them), only which part is wrong.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from impulsa.accounts import curp as curp_rules
+from impulsa.accounts.imports import columns
+from impulsa.accounts.imports.progress import Reporter
+from impulsa.accounts.imports.reading import RawRow
+from impulsa.accounts.models import ImportJob, StudentProfile, User
+from impulsa.core.errors import DomainError
+from impulsa.org.api import (
+    AcademicPeriod,
+    Capability,
+    Career,
+    Group,
+    Institution,
+    Kind,
+    Membership,
+    Role,
+    can,
+    institution_ids,
+    services,
+)
+
+# The job keeps this many errors (with a closing note saying how many there were).
+MAX_ERRORS = 1000
+MAX_NAME_LENGTH = 150
+MAX_EMAIL_LENGTH = 254
+# Bulk lookups send at most this many values in one IN (...) list.
+CHUNK = 5000
+
+MATRICULA_RE = re.compile(r"^[A-Z0-9]{5,20}$")
+GROUP_RE = re.compile(r"^[0-9A-ZÑ][0-9A-ZÑ -]{0,19}$")
+SEMESTER_RE = re.compile(r"^([1-9][0-9]*)(\.0+)?$")
+_SPACES = re.compile(r"\s+")
+MISSING_NAME = {
+    "nombre": lambda: _("Falta el nombre."),
+    "primer_apellido": lambda: _("Falta el primer apellido."),
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int | None  # None: about the whole file
+    column: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "column": self.column, "message": str(self.message)}
+
+
+class ErrorLog:
+    """Counts every error, keeps the first MAX_ERRORS."""
+
+    def __init__(self, limit: int | None = None):
+        self.limit = MAX_ERRORS if limit is None else limit
+        self.items: list[RowError] = []
+        self.count = 0
+        self.bad_lines: set[int] = set()
+        self.bad_cells: set[tuple[int, str]] = set()
+
+    def add(self, line: int | None, column: str, message: str) -> None:
+        self.count += 1
+        if line is not None:
+            self.bad_lines.add(line)
+            self.bad_cells.add((line, column))
+        if len(self.items) < self.limit:
+            self.items.append(RowError(line, column, message))
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def fine(self, line: int, *columns: str) -> bool:
+        """No error so far in these columns of this line (other columns may have some)."""
+        return not any((line, column) in self.bad_cells for column in columns)
+
+    def as_json(self) -> list[dict]:
+        stored = [error.as_dict() for error in self.items]
+        if self.count > len(self.items):
+            note = _(
+                "Hay %(total)s errores en total; se muestran los primeros %(shown)s. "
+                "Corrígelos y vuelve a subir el archivo para ver el resto."
+            ) % {"total": f"{self.count:,}", "shown": f"{len(self.items):,}"}
+            stored.append(RowError(None, "", note).as_dict())
+        return stored
+
+
+@dataclass
+class StudentRow:
+    """A row that passed every check, with what it refers to resolved."""
+
+    line: int
+    curp: curp_rules.Curp | None  # None only on rows with errors
+    matricula: str
+    first_name: str
+    last_name: str
+    second_last_name: str | None  # None: the file has no such column, keep what is stored
+    email: str | None  # None: not given, keep what is stored
+    campus_code: str
+    career_text: str
+    semester: int
+    group_name: str
+    campus: Institution | None = None
+    career: Career | None = None
+    user: User | None = None  # the person already registered with this CURP
+
+
+@dataclass(frozen=True)
+class GroupKey:
+    campus_id: int
+    name: str
+
+
+@dataclass
+class PlannedGroup:
+    """A group missing in the current period, created before the students are written."""
+
+    campus: Institution
+    name: str
+    semester: int
+    career: Career
+
+
+@dataclass
+class Plan:
+    rows: list[StudentRow]
+    errors: ErrorLog
+    period: AcademicPeriod | None = None
+    groups: dict[GroupKey, Group] = field(default_factory=dict)
+    new_groups: dict[GroupKey, PlannedGroup] = field(default_factory=dict)
+    profiles: dict[int, StudentProfile] = field(default_factory=dict)
+    # user id -> {campus id: student membership}
+    student_memberships: dict[int, dict[int, Membership]] = field(default_factory=dict)
+
+
+def validate(
+    *, actor, institution: Institution, rows: list[RawRow], reporter: Reporter | None = None
+) -> Plan:
+    """Check every row; the plan's `errors` is empty only when all rows may be written."""
+    errors = ErrorLog()
+    parsed = list(_parse_rows(rows, errors, reporter))
+    plan = Plan(rows=parsed, errors=errors)
+    _check_campuses(actor, institution, plan)
+    _check_careers(plan)
+    _check_groups(actor, plan)
+    _check_people(actor, plan)
+    plan.rows = [row for row in plan.rows if row.line not in errors.bad_lines]
+    return plan
+
+
+# --- Pass 1: each row on its own -------------------------------------------------------
+
+
+def _collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _parse_rows(
+    rows: list[RawRow], errors: ErrorLog, reporter: Reporter | None
+) -> Iterator[StudentRow]:
+    first_line_of_curp: dict[str, int] = {}
+    first_line_of_matricula: dict[str, int] = {}
+    if reporter:
+        reporter.start(ImportJob.Status.VALIDATING)
+    for done, raw in enumerate(rows, start=1):
+        row = parse_row(raw, errors)
+        if reporter:
+            reporter.step(ImportJob.Status.VALIDATING, done)
+        if row.curp is not None:
+            earlier = first_line_of_curp.setdefault(row.curp.value, row.line)
+            if earlier != row.line:
+                errors.add(
+                    row.line,
+                    "curp",
+                    _("La CURP se repite: ya aparece en la línea %(line)d.") % {"line": earlier},
+                )
+        if MATRICULA_RE.match(row.matricula):
+            earlier = first_line_of_matricula.setdefault(row.matricula, row.line)
+        else:
+            earlier = row.line
+        if earlier != row.line:
+            errors.add(
+                row.line,
+                "matricula",
+                _("La matrícula se repite: ya aparece en la línea %(line)d.") % {"line": earlier},
+            )
+        yield row
+
+
+def parse_row(raw: RawRow, errors: ErrorLog) -> StudentRow:
+    """The checks a row passes on its own (no database); problems go to `errors`."""
+    values = raw.values
+    line = raw.line
+
+    curp = None
+    try:
+        curp = curp_rules.validate(values["curp"])
+    except DomainError as error:
+        errors.add(line, "curp", error.message)
+
+    matricula = values["matricula"].upper()
+    if not matricula:
+        errors.add(line, "matricula", _("Falta la matrícula."))
+    elif not MATRICULA_RE.match(matricula):
+        errors.add(
+            line,
+            "matricula",
+            _("La matrícula debe tener de 5 a 20 letras o dígitos, sin espacios ni símbolos."),
+        )
+
+    names = {}
+    for key in ("nombre", "primer_apellido", "segundo_apellido"):
+        if key not in values:
+            names[key] = None
+            continue
+        text = _collapse(values[key])
+        if not text and key in MISSING_NAME:
+            errors.add(line, key, MISSING_NAME[key]())
+        elif len(text) > MAX_NAME_LENGTH:
+            errors.add(
+                line,
+                key,
+                _("El texto es demasiado largo (máximo %(n)d caracteres).")
+                % {"n": MAX_NAME_LENGTH},
+            )
+        names[key] = text
+
+    email = None
+    if values.get("correo"):
+        email = BaseUserManager.normalize_email(values["correo"])
+        try:
+            if len(email) > MAX_EMAIL_LENGTH:
+                raise ValidationError("too long")
+            validate_email(email)
+        except ValidationError:
+            errors.add(line, "correo", _("El correo electrónico no es válido."))
+
+    campus_code = values["clave_plantel"].upper()
+    if not campus_code:
+        errors.add(line, "clave_plantel", _("Falta la clave del plantel."))
+
+    career_text = _collapse(values["carrera"])
+    if not career_text:
+        errors.add(line, "carrera", _("Falta la carrera."))
+
+    semester = 0
+    match = SEMESTER_RE.match(values["semestre"])
+    if match and 1 <= int(match.group(1)) <= 6:
+        semester = int(match.group(1))
+    else:
+        errors.add(line, "semestre", _("El semestre debe ser un número del 1 al 6."))
+
+    group_name = _collapse(values["grupo"]).upper()
+    if not group_name:
+        errors.add(line, "grupo", _("Falta el grupo."))
+    elif not GROUP_RE.match(group_name):
+        errors.add(
+            line,
+            "grupo",
+            _(
+                "El grupo debe tener hasta 20 letras, dígitos, espacios o guiones (por ejemplo 101)."
+            ),
+        )
+
+    # A row with errors is still returned: its CURP and matrícula take part in the
+    # repeat and ownership checks, so that every mistake shows up in one pass.
+    return StudentRow(
+        line=line,
+        curp=curp,
+        matricula=matricula,
+        first_name=names["nombre"] or "",
+        last_name=names["primer_apellido"] or "",
+        second_last_name=names["segundo_apellido"],
+        email=email,
+        campus_code=campus_code,
+        career_text=career_text,
+        semester=semester,
+        group_name=group_name,
+    )
+
+
+# --- Pass 2 and 3: the database --------------------------------------------------------
+
+
+def _chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_campuses(actor, institution: Institution, plan: Plan) -> None:
+    rows = [row for row in plan.rows if plan.errors.fine(row.line, "clave_plantel")]
+    codes = {row.campus_code for row in rows}
+    found = {i.code: i for i in Institution.objects.filter(code__in=codes)}
+    reach = institution_ids(actor, Capability.MANAGE_PEOPLE)
+    for row in rows:
+        campus = found.get(row.campus_code)
+        code = _short(row.campus_code, 20)
+        if campus is None:
+            message = _("No existe un plantel con la clave %(code)s.")
+        elif campus.kind != Kind.CAMPUS:
+            message = _("La clave %(code)s no es de un plantel.")
+        elif campus.pk not in reach:
+            message = _("El plantel %(code)s no está a tu cargo.")
+        elif not campus.is_within(institution):
+            message = _("El plantel %(code)s no pertenece a %(institution)s.")
+        elif not campus.is_active:
+            message = _("El plantel %(code)s está dado de baja.")
+        else:
+            row.campus = campus
+            continue
+        plan.errors.add(
+            row.line, "clave_plantel", message % {"code": code, "institution": institution}
+        )
+
+
+def _check_careers(plan: Plan) -> None:
+    rows = [row for row in plan.rows if row.campus and plan.errors.fine(row.line, "carrera")]
+    by_code: dict[int, dict[str, Career]] = defaultdict(dict)
+    by_name: dict[int, dict[str, list[Career]]] = defaultdict(lambda: defaultdict(list))
+    campus_ids = {row.campus.pk for row in rows}
+    for career in Career.objects.filter(campus_id__in=campus_ids):
+        by_code[career.campus_id][columns.fold(career.code)] = career
+        by_name[career.campus_id][columns.fold(career.name)].append(career)
+    for row in rows:
+        wanted = columns.fold(row.career_text)
+        career = by_code[row.campus.pk].get(wanted)
+        named = by_name[row.campus.pk].get(wanted, [])
+        values = {"career": _short(row.career_text), "code": row.campus.code}
+        if career is None and len(named) > 1:
+            plan.errors.add(
+                row.line,
+                "carrera",
+                _("Varias carreras del plantel %(code)s se llaman «%(career)s»; escribe su clave.")
+                % values,
+            )
+            continue
+        career = career or (named[0] if named else None)
+        if career is None:
+            plan.errors.add(
+                row.line,
+                "carrera",
+                _("La carrera «%(career)s» no existe en el plantel %(code)s.") % values,
+            )
+        elif not career.is_active:
+            plan.errors.add(
+                row.line,
+                "carrera",
+                _("La carrera «%(career)s» ya no está activa en el plantel %(code)s.") % values,
+            )
+        else:
+            row.career = career
+
+
+def _check_groups(actor, plan: Plan) -> None:
+    # Rows with a wrong semester still get their group checked; nothing is written
+    # from a file with errors, so a group planned from such a row is never created.
+    rows = [row for row in plan.rows if row.career and plan.errors.fine(row.line, "grupo")]
+    if not rows:
+        return
+    period = services.current_period()
+    if period is None:
+        plan.errors.add(
+            None,
+            "grupo",
+            _(
+                "No hay un periodo escolar vigente: la administración nacional debe marcar uno "
+                "antes de importar alumnos."
+            ),
+        )
+        for row in rows:
+            plan.errors.bad_lines.add(row.line)
+        return
+    plan.period = period
+    names = {row.group_name for row in rows}
+    campus_ids = {row.campus.pk for row in rows}
+    for group in Group.objects.filter(
+        period=period, campus_id__in=campus_ids, name__in=names
+    ).select_related("career"):
+        plan.groups[GroupKey(group.campus_id, group.name)] = group
+    may_create: dict[int, bool] = {}
+    for row in rows:
+        key = GroupKey(row.campus.pk, row.group_name)
+        existing = plan.groups.get(key) or plan.new_groups.get(key)
+        if existing is None:
+            campus = row.campus
+            if campus.pk not in may_create:
+                may_create[campus.pk] = can(actor, Capability.MANAGE_STRUCTURE, campus)
+            if not may_create[campus.pk]:
+                plan.errors.add(
+                    row.line,
+                    "grupo",
+                    _(
+                        "El grupo %(group)s no existe en el periodo %(period)s y no tienes "
+                        "permiso para crearlo."
+                    )
+                    % {"group": row.group_name, "period": period},
+                )
+                continue
+            plan.new_groups[key] = PlannedGroup(campus, row.group_name, row.semester, row.career)
+        elif existing.career is not None and existing.career.pk != row.career.pk:
+            plan.errors.add(
+                row.line,
+                "grupo",
+                _("El grupo %(group)s es de la carrera %(career)s.")
+                % {"group": row.group_name, "career": existing.career.name},
+            )
+
+
+def _check_people(actor, plan: Plan) -> None:
+    """People already registered: matched by CURP (blind index), and still reachable;
+    matrículas and usernames must not belong to someone else."""
+    rows = [row for row in plan.rows if row.curp is not None]
+    if not rows:
+        return
+    hash_field = User._meta.get_field("curp_hash")
+    candidates: dict[str, str] = {}  # hash -> CURP
+    for row in rows:
+        for digest in hash_field.candidates(row.curp.value):
+            candidates[digest] = row.curp.value
+    by_curp: dict[str, User] = {}
+    fields = (
+        "id",
+        "username",
+        "first_name",
+        "last_name",
+        "second_last_name",
+        "email",
+        "birth_date",
+        "curp_hash",
+    )
+    for chunk in _chunks(candidates):
+        for user in User.objects.filter(curp_hash__in=chunk).only(*fields):
+            by_curp[candidates[user.curp_hash]] = user
+    user_ids = [user.pk for user in by_curp.values()]
+    for chunk in _chunks(user_ids):
+        for profile in StudentProfile.objects.filter(user_id__in=chunk).only(
+            "user_id", "campus_id", "career_id", "group_id", "matricula", "semester"
+        ):
+            plan.profiles[profile.user_id] = profile
+    reaching: dict[int, bool] = {}
+    reach = institution_ids(actor, Capability.MANAGE_PEOPLE)
+    for chunk in _chunks(user_ids):
+        for membership in Membership.objects.filter(user_id__in=chunk).only(
+            "id", "user_id", "institution_id", "role"
+        ):
+            if membership.institution_id in reach:
+                reaching[membership.user_id] = True
+            if membership.role == Role.STUDENT:
+                plan.student_memberships.setdefault(membership.user_id, {})[
+                    membership.institution_id
+                ] = membership
+
+    matriculas = {row.matricula for row in rows}
+    profile_owner: dict[str, int] = {}
+    for chunk in _chunks(matriculas):
+        profile_owner.update(
+            StudentProfile.objects.filter(matricula__in=chunk).values_list("matricula", "user_id")
+        )
+    usernames = set(matriculas)
+    username_owner: dict[str, int] = {}
+    for chunk in _chunks(usernames):
+        username_owner.update(User.objects.filter(username__in=chunk).values_list("username", "id"))
+
+    for row in rows:
+        user = by_curp.get(row.curp.value)
+        profile = plan.profiles.get(user.pk) if user else None
+        if user is not None:
+            if profile is not None:
+                reachable = profile.campus_id in reach
+            else:
+                reachable = reaching.get(user.pk, False)
+            if not reachable:
+                plan.errors.add(
+                    row.line,
+                    "curp",
+                    _(
+                        "La CURP ya está registrada para una persona que no está a tu cargo; "
+                        "pide a la administración de su plantel que la dé de baja o la transfiera."
+                    ),
+                )
+                continue
+        user_id = user.pk if user else None
+        owner = profile_owner.get(row.matricula)
+        if owner is not None and owner != user_id:
+            plan.errors.add(
+                row.line, "matricula", _("La matrícula ya está registrada para otra persona.")
+            )
+            continue
+        if target_username(row, user, profile) == row.matricula:
+            owner = username_owner.get(row.matricula)
+            if owner is not None and owner != user_id:
+                plan.errors.add(
+                    row.line,
+                    "matricula",
+                    _("Ya existe otra cuenta cuyo usuario es esta matrícula."),
+                )
+                continue
+        row.user = user
+
+
+def target_username(row: StudentRow, user: User | None, profile: StudentProfile | None) -> str:
+    """Students sign in with their matrícula: new ones get it as username, and an existing
+    student whose username was the old matrícula follows a change of matrícula."""
+    if user is None:
+        return row.matricula
+    if profile is not None and user.username == profile.matricula:
+        return row.matricula
+    return user.username
