@@ -15,7 +15,7 @@ from django.test import override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from impulsa.org import access
+from impulsa.org import access, tree_cache
 from impulsa.org.roles import Kind, Role
 from impulsa.settings import REPO_DIR
 from tests.factories import (
@@ -62,6 +62,7 @@ def _test_settings():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     yield
+    tree_cache.forget()
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")
     else:

@@ -1,10 +1,10 @@
-"""REST API v1: each app contributes its routes from its rest.py."""
+"""REST API v1: each app contributes its routes from its rest modules."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from impulsa.accounts import import_rest
+from impulsa.accounts import auth_rest, import_rest
 from impulsa.accounts import rest as accounts_rest
 from impulsa.org import rest as org_rest
 
@@ -21,6 +21,6 @@ import_rest.register(router)
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    *accounts_rest.urlpatterns,
+    *auth_rest.urlpatterns,
     path("", include(router.urls)),
 ]

@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "impulsa.audit.middleware.AuditMiddleware",
     "impulsa.org.branding.BrandingMiddleware",
-    "impulsa.accounts.twofactor.RequireTwoFactorMiddleware",
+    "impulsa.accounts.gates.SignInGatesMiddleware",
     "impulsa.core.middleware.DomainErrorMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impulsa.accounts import curp as curp_rules
 from impulsa.accounts.models import ImportJob, StudentProfile, User
+from impulsa.core.admin import ReadOnlyAdminMixin
 from impulsa.core.errors import DomainError
 from impulsa.org.api import Membership
 
@@ -64,7 +65,7 @@ class StudentProfileInline(admin.StackedInline):
     raw_id_fields = ["campus", "career", "group"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Roles, read-only here: they are changed in their own admin page (which checks
     role and kind) or, by school staff, in /personas/."""
 
@@ -75,12 +76,6 @@ class MembershipInline(admin.TabularInline):
     show_change_link = True
     fields = ["institution", "role", "granted_by", "created_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(User)
@@ -168,7 +163,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The import history, read-only (the uploaded file is deleted after the import)."""
 
     list_display = [
@@ -200,12 +195,3 @@ class ImportJobAdmin(admin.ModelAdmin):
         "finished_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

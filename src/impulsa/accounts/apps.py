@@ -11,6 +11,8 @@ class AccountsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from impulsa.accounts.models import ImportJob, StudentProfile, User
+        from impulsa.core.navigation import NavEntry, register
+        from impulsa.org.api import Capability, has_capability
 
         personal = ["curp", "birth_date", "phone", "address"]
         auditlog.register(
@@ -22,37 +24,21 @@ class AccountsConfig(AppConfig):
         auditlog.register(StudentProfile)
         auditlog.register(ImportJob, include_fields=["status", "created_count", "updated_count"])
 
-        self._register_people_navigation()
-        self._register_import_navigation()
-
-    @staticmethod
-    def _register_people_navigation():
-        from impulsa.core.navigation import NavEntry, register
-        from impulsa.org.api import Capability, has_anywhere
-
         register(
             NavEntry(
                 key="people",
                 label=_("Personas"),
                 url_name="people:user_list",
                 description=_("Alumnos y personal a tu cargo."),
-                visible=lambda user: has_anywhere(user, Capability.VIEW_PEOPLE),
+                visible=has_capability(Capability.VIEW_PEOPLE),
                 order=20,
-            )
-        )
-
-    @staticmethod
-    def _register_import_navigation():
-        from impulsa.core.navigation import NavEntry, register
-        from impulsa.org.api import Capability, has_anywhere
-
-        register(
+            ),
             NavEntry(
                 key="imports",
                 label=_("Importar alumnos"),
                 url_name="imports:job_list",
                 description=_("Alta y actualización masiva de alumnos desde CSV o Excel."),
-                visible=lambda user: has_anywhere(user, Capability.MANAGE_PEOPLE),
+                visible=has_capability(Capability.MANAGE_PEOPLE),
                 order=25,
-            )
+            ),
         )

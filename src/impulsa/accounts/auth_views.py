@@ -10,6 +10,9 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
 
+from impulsa.accounts import services
+from impulsa.accounts.gates import safe_next
+from impulsa.accounts.models import User
 from impulsa.audit.api import record
 
 
@@ -58,8 +61,12 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-class LogoutView(auth_views.LogoutView):
-    pass
+class ResetForm(PasswordResetForm):
+    """Also reaches accounts that never had a password (imported students, new staff):
+    for them the e-mailed link is how they set their first one."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email.strip(), is_active=True).exclude(email="")
 
 
 @method_decorator(
@@ -73,7 +80,7 @@ class LogoutView(auth_views.LogoutView):
     name="post",
 )
 class PasswordResetView(auth_views.PasswordResetView):
-    form_class = PasswordResetForm
+    form_class = ResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
@@ -94,6 +101,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         # Whoever opened the link owns the account's e-mail: lift the lockout that the
         # forgotten password caused (the locked-out page sends people here for that).
         axes_reset(username=user.get_username())
+        services.password_chosen(user=user)
         record(actor=user, instance=user, event="password_reset", request=self.request)
         return response
 
@@ -106,8 +114,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
+    def get_success_url(self):
+        return safe_next(self.request) or super().get_success_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=safe_next(self.request), **kwargs)
+
     def form_valid(self, form):
         response = super().form_valid(form)
+        services.password_chosen(user=self.request.user)
         record(
             actor=self.request.user,
             instance=self.request.user,

@@ -9,6 +9,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
@@ -225,6 +226,12 @@ def seed() -> list[DemoLogin]:
     )
     _grant(None, root_admin, national, Role.NATIONAL_ADMIN)
     _totp(root_admin)
+    # Everything else is done as the national admin, and the audit log says so.
+    with set_actor(root_admin):
+        return _seed_as(root_admin, national)
+
+
+def _seed_as(root_admin: User, national: Institution) -> list[DemoLogin]:
     if not national.display_name:
         services.update_institution(
             actor=root_admin, institution=national, display_name="Impulsa CONALEP"

@@ -16,6 +16,7 @@ from impulsa.accounts import selectors
 from impulsa.accounts.imports import progress
 from impulsa.accounts.imports.service import start_import, unchanged_count
 from impulsa.accounts.models import ImportJob
+from impulsa.core.rest import ScopedPrimaryKeyRelatedField
 from impulsa.org.api import Capability, Institution, has_anywhere
 from impulsa.org.api import selectors as org_selectors
 
@@ -109,20 +110,17 @@ class UploadField(serializers.FileField):
     """A file sent in a multipart request (the schema says binary, not a URL)."""
 
 
+def _importable_institutions(user):
+    return org_selectors.institutions(user, Capability.MANAGE_PEOPLE).filter(is_active=True)
+
+
 class ImportJobCreateSerializer(serializers.Serializer):
-    institution = serializers.PrimaryKeyRelatedField(
+    institution = ScopedPrimaryKeyRelatedField(
+        scope=_importable_institutions,
         queryset=Institution.objects.none(),
         help_text=_("Id del plantel o colegio estatal donde gestionas personas."),
     )
     file = UploadField(help_text=_("Archivo .csv o .xlsx con el encabezado de la plantilla."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["institution"].queryset = org_selectors.institutions(
-                request.user, Capability.MANAGE_PEOPLE
-            ).filter(is_active=True)
 
 
 _JOBS = _(

@@ -55,6 +55,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("activa"), default=True)
     is_staff = models.BooleanField(_("acceso al admin de Django"), default=False)
     date_joined = models.DateTimeField(_("alta"), default=timezone.now)
+    must_change_password = models.BooleanField(
+        _("debe cambiar su contraseña"),
+        default=False,
+        help_text=_("Tiene una contraseña temporal: al entrar se le pide una nueva."),
+    )
     preferred_language = models.CharField(
         _("idioma"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )

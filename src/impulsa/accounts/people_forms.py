@@ -30,14 +30,6 @@ class GroupChoiceField(forms.ModelChoiceField):
         }
 
 
-class RadioSelect(forms.RadioSelect):
-    """Radio buttons in Bootstrap's .form-check markup (Django's default puts the
-    input class on the container and wraps each input in its label)."""
-
-    template_name = "accounts/people/widgets/radio.html"
-    option_template_name = "accounts/people/widgets/radio_option.html"
-
-
 def _institutions(viewer, capability: Capability):
     return org_selectors.institutions(viewer, capability).order_by("path")
 
@@ -168,7 +160,7 @@ class StaffCreateForm(forms.Form):
             (PasswordMode.TEMPORARY, _("Generar una contraseña temporal y mostrármela una vez")),
         ],
         initial=PasswordMode.EMAIL,
-        widget=RadioSelect,
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, data=None, *, actor, **kwargs):

@@ -29,6 +29,7 @@ from impulsa.accounts.people_forms import (
 from impulsa.audit.api import record
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error
+from impulsa.core.net import link_site
 from impulsa.org.api import Capability, Membership, access, has_anywhere, institution_ids
 from impulsa.org.api import selectors as org_selectors
 
@@ -59,10 +60,6 @@ def _filtered_people(request):
 
 def _get_person(request, user_id: int) -> User:
     return get_object_or_404(selectors.people_with_details(request.user), pk=user_id)
-
-
-def _site(request) -> dict:
-    return {"domain": request.get_host(), "use_https": request.is_secure()}
 
 
 # --- Reading --------------------------------------------------------------------------
@@ -205,7 +202,7 @@ def user_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             account = services.create_staff_user(
-                actor=request.user, **form.cleaned_data, **_site(request)
+                actor=request.user, **form.cleaned_data, **link_site(request)
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -266,7 +263,7 @@ def user_toggle_active(request, user_id: int):
 def user_send_reset(request, user_id: int):
     person = _get_person(request, user_id)
     try:
-        services.send_password_reset(actor=request.user, user=person, **_site(request))
+        services.send_password_reset(actor=request.user, user=person, **link_site(request))
     except AccessDenied:
         raise
     except DomainError as error:

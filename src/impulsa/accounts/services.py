@@ -424,10 +424,19 @@ def set_temporary_password(*, actor, user: User) -> str:
 def _set_new_temporary_password(actor, user: User) -> str:
     password = generate_temporary_password()
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
     _revoke_api_tokens(user)
     record(actor=actor, instance=user, event="temporary_password_set")
     return password
+
+
+@transaction.atomic
+def password_chosen(*, user: User) -> None:
+    """The person set a password of their own: the temporary one no longer binds."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
 
 
 def generate_temporary_password() -> str:

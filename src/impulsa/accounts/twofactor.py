@@ -13,10 +13,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -24,46 +22,16 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.decorators import ratelimit
 
+from impulsa.accounts.gates import redirect_with_next, safe_next
 from impulsa.audit.api import record
 from impulsa.core.errors import DomainError
 from impulsa.core.forms import add_domain_error
-from impulsa.org.api import access
 
 SETUP_URL_NAME = "accounts:two_factor_setup"
 VERIFY_URL_NAME = "accounts:two_factor_verify"
 # Code attempts per person (settings.TWO_FACTOR_CODE_RATE), on top of django-otp's
 # exponential back-off per device.
 DEFAULT_CODE_RATE = "10/m"
-# Paths an admin may reach before confirming a code.
-_OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz", "/i18n/")
-
-
-def needs_verification(user) -> bool:
-    return user.is_authenticated and not user.is_verified() and access.requires_two_factor(user)
-
-
-class RequireTwoFactorMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if needs_verification(request.user) and not self._is_open(request.path):
-            if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"detail": _("Confirma tu código de verificación en dos pasos.")}, status=403
-                )
-            target = VERIFY_URL_NAME if _confirmed_device(request.user) else SETUP_URL_NAME
-            return _redirect_with_next(target, request.get_full_path())
-        return self.get_response(request)
-
-    @staticmethod
-    def _is_open(path: str) -> bool:
-        own = (reverse(SETUP_URL_NAME), reverse(VERIFY_URL_NAME), reverse("accounts:logout"))
-        return path.startswith(_OPEN_PREFIXES) or path in own
-
-
-def _redirect_with_next(url_name: str, next_url: str):
-    return redirect(f"{reverse(url_name)}?{urlencode({'next': next_url})}")
 
 
 def _confirmed_device(user) -> TOTPDevice | None:
@@ -99,13 +67,6 @@ def _code_rate(group, request) -> str:
     return getattr(settings, "TWO_FACTOR_CODE_RATE", DEFAULT_CODE_RATE)
 
 
-def _safe_next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse("home")
-
-
 def _qr_data_uri(device: TOTPDevice) -> str:
     import qrcode
     import qrcode.image.svg
@@ -128,7 +89,7 @@ def _check(device: TOTPDevice, token: str) -> None:
 @require_http_methods(["GET", "POST"])
 def setup(request):
     if _confirmed_device(request.user):
-        return _redirect_with_next(VERIFY_URL_NAME, _safe_next(request))
+        return redirect_with_next(VERIFY_URL_NAME, safe_next(request, reverse("home")))
     device = _pending_device(request.user)
     form = TokenForm(request.POST or None)
     if form.is_valid():
@@ -146,13 +107,13 @@ def setup(request):
                 )
             otp_login(request, device)
             messages.success(request, _("Listo: tu cuenta ya pide un código al entrar."))
-            return redirect(_safe_next(request))
+            return redirect(safe_next(request, reverse("home")))
     secret = base64.b32encode(device.bin_key).decode()
     context = {
         "form": form,
         "qr": _qr_data_uri(device),
         "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
-        "next": _safe_next(request),
+        "next": safe_next(request, reverse("home")),
     }
     return render(request, "accounts/two_factor_setup.html", context)
 
@@ -163,9 +124,9 @@ def setup(request):
 def verify(request):
     device = _confirmed_device(request.user)
     if device is None:
-        return _redirect_with_next(SETUP_URL_NAME, _safe_next(request))
+        return redirect_with_next(SETUP_URL_NAME, safe_next(request, reverse("home")))
     if request.user.is_verified():
-        return redirect(_safe_next(request))
+        return redirect(safe_next(request, reverse("home")))
     form = TokenForm(request.POST or None)
     if form.is_valid():
         try:
@@ -175,7 +136,9 @@ def verify(request):
             record(actor=request.user, instance=request.user, event="2fa_failed", request=request)
         else:
             otp_login(request, device)
-            return redirect(_safe_next(request))
+            return redirect(safe_next(request, reverse("home")))
     return render(
-        request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": safe_next(request, reverse("home"))},
     )

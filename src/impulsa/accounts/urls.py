@@ -1,3 +1,4 @@
+from django.contrib.auth.views import LogoutView
 from django.urls import path
 
 from impulsa.accounts import auth_views, twofactor, views
@@ -6,7 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("entrar/", auth_views.LoginView.as_view(), name="login"),
-    path("salir/", auth_views.LogoutView.as_view(), name="logout"),
+    path("salir/", LogoutView.as_view(), name="logout"),
     path("verificacion/configurar/", twofactor.setup, name="two_factor_setup"),
     path("verificacion/", twofactor.verify, name="two_factor_verify"),
     path("perfil/", views.profile, name="profile"),

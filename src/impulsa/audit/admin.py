@@ -9,13 +9,14 @@ from auditlog.filters import ResourceTypeFilter
 from django.contrib import admin
 
 from impulsa.audit.models import AuditEntry
+from impulsa.core.admin import ReadOnlyAdminMixin
 
 if admin.site.is_registered(AuditEntry):
     admin.site.unregister(AuditEntry)
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(LogEntryAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, LogEntryAdmin):
     list_select_related = ["content_type", "actor", "institution"]
     list_display = ["created", "resource_url", "action", "msg_short", "user_url", "institution"]
     list_filter = ["action", ResourceTypeFilter, ("timestamp", admin.DateFieldListFilter)]
@@ -36,12 +37,3 @@ class AuditEntryAdmin(LogEntryAdmin):
         (None, {"fields": ["remote_addr", "cid", "additional_data"]}),
         (None, {"fields": ["action", "msg"]}),
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

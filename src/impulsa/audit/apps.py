@@ -10,7 +10,7 @@ class AuditConfig(AppConfig):
     def ready(self):
         from impulsa.audit import receivers  # noqa: F401 - connects the log-in signals
         from impulsa.core.navigation import NavEntry, register
-        from impulsa.org.api import Capability, has_anywhere
+        from impulsa.org.api import Capability, has_capability
 
         register(
             NavEntry(
@@ -18,7 +18,7 @@ class AuditConfig(AppConfig):
                 label=_("Auditoría"),
                 url_name="audit:entry_list",
                 description=_("Quién cambió qué y cuándo, incluidos los inicios de sesión."),
-                visible=lambda user: has_anywhere(user, Capability.VIEW_AUDIT),
+                visible=has_capability(Capability.VIEW_AUDIT),
                 order=90,
             )
         )

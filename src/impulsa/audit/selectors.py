@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from impulsa.audit.models import AuditEntry
-from impulsa.org.api import Capability, Institution, branding, has_anywhere, institution_ids
+from impulsa.org.api import Capability, Institution, has_anywhere, institution_ids, tree_cache
 from impulsa.org.api import selectors as org_selectors
 
 LOCAL_TIME_ZONE = ZoneInfo("America/Mexico_City")
@@ -34,7 +34,7 @@ def entries(viewer) -> QuerySet:
     only for those who audit the national office."""
     audited = institution_ids(viewer, Capability.VIEW_AUDIT)
     visible = Q(institution__in=audited)
-    root_id = branding.root_institution_id()
+    root_id = tree_cache.root_institution_id()
     if root_id is not None and root_id in audited:
         visible |= Q(institution__isnull=True)
     return AuditEntry.objects.filter(visible).select_related("actor", "content_type", "institution")

@@ -8,7 +8,9 @@ rotation and blind indexes (see core/crypto.py).
 import datetime
 
 from django import forms
+from django.core.exceptions import FieldError
 from django.db import models
+from django.db.models.lookups import Exact
 from django.db.models.signals import post_save
 from django.utils.module_loading import import_string
 
@@ -62,6 +64,8 @@ class EncryptedField(models.TextField):
         return value
 
     def get_lookup(self, lookup_name):
+        if lookup_name == "exact":
+            return _ExactNoneOnly
         if lookup_name != "isnull":
             return None
         return super().get_lookup(lookup_name)
@@ -70,6 +74,19 @@ class EncryptedField(models.TextField):
         defaults = {"form_class": forms.CharField, "max_length": self.form_max_length}
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)
+
+
+class _ExactNoneOnly(Exact):
+    """`field=None` keeps its usual meaning (Django turns it into IS NULL); comparing
+    with a value cannot work on ciphertext, so it is refused with a clear message."""
+
+    def __init__(self, lhs, rhs):
+        if rhs is not None:
+            raise FieldError(
+                "Encrypted fields cannot be compared with a value; look them up through "
+                "their blind index (e.g. User.objects.with_curp())."
+            )
+        super().__init__(lhs, rhs)
 
 
 class EncryptedCharField(EncryptedField):

@@ -2,7 +2,8 @@
 
 Django 5.2 already links errors and help text to their input (aria-invalid,
 aria-describedby); this adds the Bootstrap classes and our templates, which
-show an error summary that links to each field.
+show an error summary that links to each field, and render radio buttons and
+checkbox lists as Bootstrap `.form-check` rows.
 """
 
 from django import forms
@@ -33,6 +34,17 @@ class FormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
     bound_field_class = BootstrapBoundField
+
+    # Django renders a widget's attrs (our `form-check-input`) on the container of a
+    # radio or checkbox list too, and wraps each input in its label; ours puts each
+    # option in a `.form-check` with the class only on the inputs.
+    widget_templates = {
+        "django/forms/widgets/radio.html": "core/forms/widgets/choices.html",
+        "django/forms/widgets/checkbox_select.html": "core/forms/widgets/choices.html",
+    }
+
+    def get_template(self, template_name):
+        return super().get_template(self.widget_templates.get(template_name, template_name))
 
 
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:

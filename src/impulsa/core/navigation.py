@@ -25,8 +25,9 @@ class NavEntry:
 _entries: dict[str, NavEntry] = {}
 
 
-def register(entry: NavEntry) -> None:
-    _entries[entry.key] = entry
+def register(*entries: NavEntry) -> None:
+    for entry in entries:
+        _entries[entry.key] = entry
 
 
 def entries_for(user) -> list[NavEntry]:

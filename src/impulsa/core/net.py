@@ -1,4 +1,5 @@
-"""The client's address, decided in one place for rate limits, lockouts and the audit log.
+"""The client's address, decided in one place for rate limits, lockouts and the audit log;
+and the site a request came to, for the links we e-mail.
 
 Without proxies (TRUSTED_PROXY_COUNT=0) it is the connection's address: a client
 cannot choose it by sending X-Forwarded-For. Behind N trusted proxies it is the
@@ -33,3 +34,9 @@ def client_ip(request) -> str | None:
 def client_ip_or_unknown(request) -> str:
     """For libraries that need a string (django-ratelimit buckets)."""
     return client_ip(request) or "0.0.0.0"  # noqa: S104 - a bucket name, not a bind address
+
+
+def link_site(request) -> dict:
+    """The host and scheme links in e-mails use: those the request came to (the
+    `domain` and `use_https` arguments of the services that send them)."""
+    return {"domain": request.get_host(), "use_https": request.is_secure()}

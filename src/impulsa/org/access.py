@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.lookups import StartsWith
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.org import tree_cache
 from impulsa.org.models import Institution, Membership
 from impulsa.org.roles import (
     ADMIN_RANK,
@@ -42,13 +42,13 @@ class _UserAccess:
     def __init__(self, user):
         # A membership counts only while its institution and every ancestor are active:
         # deactivating a state college switches off the roles held at its campuses.
-        inactive_ancestor = Institution.objects.filter(
-            StartsWith(OuterRef("institution__path"), F("path")), is_active=False
-        )
+        inactive = tree_cache.inactive_institution_ids()
         self.memberships: tuple[Membership, ...] = tuple(
-            Membership.objects.filter(~Exists(inactive_ancestor), user=user)
+            m
+            for m in Membership.objects.filter(user=user)
             .select_related("institution")
             .order_by("institution__path", "role")
+            if inactive.isdisjoint(m.institution.ancestor_ids)
         )
         self.grants: tuple[Grant, ...] = tuple(
             Grant(m.institution_id, m.institution.path, m.institution.kind, m.role)

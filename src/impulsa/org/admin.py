@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from impulsa.core.errors import DomainError
-from impulsa.org import branding, services
+from impulsa.org import services, tree_cache
 from impulsa.org.models import AcademicPeriod, Career, Group, Institution, Membership
 from impulsa.org.roles import ROLE_KINDS, Role
 
@@ -29,16 +29,7 @@ def _check(check, *args, **kwargs):
 class InstitutionAdminForm(forms.ModelForm):
     class Meta:
         model = Institution
-        fields = [
-            "code",
-            "name",
-            "short_name",
-            "is_active",
-            "display_name",
-            "logo",
-            "primary_color",
-            "custom_domain",
-        ]
+        fields = list(services.INSTITUTION_FIELDS)
 
     def clean_primary_color(self):
         color = self.cleaned_data.get("primary_color", "")
@@ -94,7 +85,7 @@ class InstitutionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        branding.invalidate()
+        tree_cache.invalidate()
 
 
 class CareerAdminForm(forms.ModelForm):

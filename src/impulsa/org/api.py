@@ -1,9 +1,17 @@
 """What other apps may use from org (OEP-49): import from here, never from org's modules."""
 
-from impulsa.org import access, branding, selectors, services
+from collections.abc import Callable
+
+from impulsa.org import access, branding, selectors, services, tree_cache
 from impulsa.org.access import Grant, can, ensure, grants, has_anywhere, institution_ids, scope
 from impulsa.org.models import AcademicPeriod, Career, Group, Institution, Membership
 from impulsa.org.roles import ROLE_KINDS, TWO_FACTOR_ROLES, Capability, Kind, Role
+
+
+def has_capability(capability: Capability) -> Callable[[object], bool]:
+    """A check on a user (e.g. who sees a navigation entry): holds `capability` somewhere."""
+    return lambda user: has_anywhere(user, capability)
+
 
 __all__ = [
     "ROLE_KINDS",
@@ -23,8 +31,10 @@ __all__ = [
     "ensure",
     "grants",
     "has_anywhere",
+    "has_capability",
     "institution_ids",
     "scope",
     "selectors",
     "services",
+    "tree_cache",
 ]

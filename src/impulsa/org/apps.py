@@ -11,9 +11,8 @@ class OrgConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from impulsa.core.navigation import NavEntry, register
-        from impulsa.org import access
+        from impulsa.org.api import Capability, has_capability
         from impulsa.org.models import AcademicPeriod, Career, Group, Institution, Membership
-        from impulsa.org.roles import Capability
 
         auditlog.register(Institution)
         auditlog.register(Career)
@@ -27,17 +26,15 @@ class OrgConfig(AppConfig):
                 label=_("Instituciones"),
                 url_name="org:institution_list",
                 description=_("Colegios, planteles, carreras y grupos a tu cargo."),
-                visible=lambda user: access.has_anywhere(user, Capability.VIEW_STRUCTURE),
+                visible=has_capability(Capability.VIEW_STRUCTURE),
                 order=10,
-            )
-        )
-        register(
+            ),
             NavEntry(
                 key="periods",
                 label=_("Periodos"),
                 url_name="org:period_list",
                 description=_("Calendario escolar nacional."),
-                visible=lambda user: access.has_anywhere(user, Capability.VIEW_STRUCTURE),
+                visible=has_capability(Capability.VIEW_STRUCTURE),
                 order=15,
-            )
+            ),
         )

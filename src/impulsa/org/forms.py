@@ -153,15 +153,8 @@ class InstitutionEditForm(InstitutionCreateForm):
         """The keyword arguments for services.update_institution."""
         data = {
             field: self.cleaned_data[field]
-            for field in (
-                "code",
-                "name",
-                "short_name",
-                "is_active",
-                "display_name",
-                "primary_color",
-                "custom_domain",
-            )
+            for field in services.INSTITUTION_FIELDS
+            if field != "logo"
         }
         logo = self.cleaned_data.get("logo")
         if logo is False:  # "Borrar" ticked: inherit the parent's logo again

@@ -15,6 +15,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from impulsa.core.rest import filter_by_ids, id_filter
 from impulsa.org import selectors
 from impulsa.org.models import AcademicPeriod, Career, Group, Institution
 from impulsa.org.roles import Kind
@@ -133,19 +134,6 @@ _PERIODS = _(
 )
 
 
-def _id_param(request, name: str) -> int | None:
-    raw = request.query_params.get(name, "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise ValidationError({name: [_("Debe ser un número entero.")]})
-    return int(raw)
-
-
-def _id_filter(name: str, description) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.INT, OpenApiParameter.QUERY, description=description)
-
-
 @extend_schema_view(
     list=extend_schema(
         summary=_("Instituciones a tu alcance"),
@@ -158,7 +146,7 @@ def _id_filter(name: str, description) -> OpenApiParameter:
                 enum=Kind.values,
                 description=_("Solo este tipo: national, state o campus."),
             ),
-            _id_filter("parent", _("Solo las que dependen directamente de esta institución.")),
+            id_filter("parent", _("Solo las que dependen directamente de esta institución.")),
             OpenApiParameter(
                 "q",
                 OpenApiTypes.STR,
@@ -185,9 +173,7 @@ class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
             if kind not in Kind.values:
                 raise ValidationError({"kind": [_("Usa national, state o campus.")]})
             queryset = queryset.filter(kind=kind)
-        parent = _id_param(self.request, "parent")
-        if parent is not None:
-            queryset = queryset.filter(parent_id=parent)
+        queryset = filter_by_ids(self, queryset, "parent")
         return selectors.matching(queryset, self.request.query_params.get("q", ""))
 
     def get_serializer(self, *args, **kwargs):
@@ -203,7 +189,7 @@ class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         summary=_("Carreras a tu alcance"),
         description=_CAREERS,
-        parameters=[_id_filter("campus", _("Solo las carreras de este plantel."))],
+        parameters=[id_filter("campus", _("Solo las carreras de este plantel."))],
     ),
     retrieve=extend_schema(summary=_("Una carrera"), description=_CAREERS),
 )
@@ -216,10 +202,7 @@ class CareerViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = selectors.careers(self.request.user).order_by("campus__path", "name", "pk")
-        campus = _id_param(self.request, "campus") if self.action == "list" else None
-        if campus is not None:
-            queryset = queryset.filter(campus_id=campus)
-        return queryset
+        return filter_by_ids(self, queryset, "campus")
 
 
 @extend_schema_view(
@@ -227,8 +210,8 @@ class CareerViewSet(viewsets.ReadOnlyModelViewSet):
         summary=_("Grupos a tu alcance"),
         description=_GROUPS,
         parameters=[
-            _id_filter("campus", _("Solo los grupos de este plantel.")),
-            _id_filter("period", _("Solo los grupos de este periodo escolar.")),
+            id_filter("campus", _("Solo los grupos de este plantel.")),
+            id_filter("period", _("Solo los grupos de este periodo escolar.")),
         ],
     ),
     retrieve=extend_schema(summary=_("Un grupo"), description=_GROUPS),
@@ -242,14 +225,7 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = selectors.groups(self.request.user).order_by("-period__code", "name", "pk")
-        if self.action == "list":
-            campus = _id_param(self.request, "campus")
-            if campus is not None:
-                queryset = queryset.filter(campus_id=campus)
-            period = _id_param(self.request, "period")
-            if period is not None:
-                queryset = queryset.filter(period_id=period)
-        return queryset
+        return filter_by_ids(self, queryset, "campus", "period")
 
 
 @extend_schema_view(

@@ -17,14 +17,15 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from impulsa.core.errors import AccessDenied, Conflict, DomainError
-from impulsa.org import access, branding
+from impulsa.org import access, branding, tree_cache
 from impulsa.org.models import AcademicPeriod, Career, Group, Institution, Membership
 from impulsa.org.roles import Capability, Kind, Role
 
 CHILD_KIND = {Kind.NATIONAL: Kind.STATE, Kind.STATE: Kind.CAMPUS}
 DOMAIN_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 COLOR_RE = re.compile(r"^#[0-9A-F]{6}$")
-INSTITUTION_FIELDS = {
+# What staff may change on an institution (update_institution, the admin form), in form order.
+INSTITUTION_FIELDS = (
     "code",
     "name",
     "short_name",
@@ -33,7 +34,7 @@ INSTITUTION_FIELDS = {
     "logo",
     "primary_color",
     "custom_domain",
-}
+)
 
 # Logos: raster images only. SVG is refused because it can carry script.
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg"}
@@ -197,7 +198,7 @@ def create_national_office(*, code: str, name: str, short_name: str = "") -> Ins
     )
     _validate(office, exclude=["path"])
     _save_new_node(office, None)
-    branding.invalidate()
+    tree_cache.invalidate()
     return office
 
 
@@ -216,7 +217,7 @@ def create_institution(
     )
     _validate(institution, exclude=["path"])
     _save_new_node(institution, parent)
-    branding.invalidate()
+    tree_cache.invalidate()
     return institution
 
 
@@ -228,7 +229,7 @@ def update_institution(*, actor, institution: Institution, **changes) -> Institu
     parent's is inherited); blank `display_name` / `primary_color` inherit too.
     """
     access.ensure(actor, Capability.MANAGE_STRUCTURE, institution)
-    unknown = set(changes) - INSTITUTION_FIELDS
+    unknown = set(changes).difference(INSTITUTION_FIELDS)
     if unknown:
         raise DomainError(_("Campos no modificables: %(f)s") % {"f": ", ".join(sorted(unknown))})
     for field in ("code", "name", "short_name", "display_name"):
@@ -266,7 +267,7 @@ def update_institution(*, actor, institution: Institution, **changes) -> Institu
     new_logo = institution.logo.name if institution.logo else ""
     if old_logo and old_logo != new_logo:
         transaction.on_commit(partial(default_storage.delete, old_logo))
-    branding.invalidate()
+    tree_cache.invalidate()
     return institution
 
 
@@ -336,7 +337,7 @@ def _save_career(career: Career) -> None:
 
 def can_manage_periods(actor) -> bool:
     """Periods are national: only those who manage the national office define them."""
-    root = Institution.objects.filter(pk=branding.root_institution_id()).first()
+    root = Institution.objects.filter(pk=tree_cache.root_institution_id()).first()
     return root is not None and access.can(actor, Capability.MANAGE_STRUCTURE, root)
 
 

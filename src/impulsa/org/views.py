@@ -98,7 +98,6 @@ def institution_list(request):
             "page": page,
             "rows": rows,
             "query": query,
-            "page_query": urlencode({"q": query}) if query else "",
         },
     )
 
@@ -141,7 +140,6 @@ def _campus_context(request, campus: Institution) -> dict:
         "periods": periods,
         "period": chosen,
         "groups_page": page,
-        "page_query": urlencode({"period": chosen.pk}) if chosen else "",
     }
 
 

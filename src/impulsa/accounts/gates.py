@@ -1,0 +1,82 @@
+"""What a signed-in person must do before anything else.
+
+Each gate is a small object answering one question (does it block this person?) and
+naming the page that clears it; one middleware asks them in order. Today: confirm a
+TOTP code (admin roles and directors), then replace a temporary password.
+"""
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from impulsa.org.api import access
+
+# Reachable whatever a gate says.
+_OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz", "/i18n/")
+
+
+class TwoFactorGate:
+    api_message = _("Confirma tu código de verificación en dos pasos.")
+    url_names = ("accounts:two_factor_setup", "accounts:two_factor_verify")
+
+    def blocks(self, user) -> bool:
+        return not user.is_verified() and access.requires_two_factor(user)
+
+    def url_name(self, user) -> str:
+        has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        return self.url_names[1] if has_device else self.url_names[0]
+
+
+class TemporaryPasswordGate:
+    api_message = _("Cambia tu contraseña temporal antes de continuar.")
+    url_names = ("accounts:password_change",)
+
+    def blocks(self, user) -> bool:
+        return user.must_change_password
+
+    def url_name(self, user) -> str:
+        return self.url_names[0]
+
+
+GATES = (TwoFactorGate(), TemporaryPasswordGate())
+
+
+def blocking_gate(user):
+    if not user.is_authenticated:
+        return None
+    return next((gate for gate in GATES if gate.blocks(user)), None)
+
+
+class SignInGatesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        gate = blocking_gate(request.user)
+        if gate is not None and not self._is_open(request.path, gate):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": str(gate.api_message)}, status=403)
+            return redirect_with_next(gate.url_name(request.user), request.get_full_path())
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_open(path: str, gate) -> bool:
+        own = {reverse(name) for name in (*gate.url_names, "accounts:logout")}
+        return path.startswith(_OPEN_PREFIXES) or path in own
+
+
+def redirect_with_next(url_name: str, next_url: str):
+    return redirect(f"{reverse(url_name)}?{urlencode({'next': next_url})}")
+
+
+def safe_next(request, default: str = "") -> str:
+    """The ?next= target when it stays on this site, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
