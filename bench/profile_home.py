@@ -26,17 +26,17 @@ from impulsa.accounts.models import User  # noqa: E402
 REQUESTS = 300
 # (label, module path fragment, function name): cumulative time of each, as a share.
 PARTS = [
-    ("middleware + view, whole request", "django/core/handlers/base.py", "_get_response"),
+    ("the view and everything it calls", "impulsa/accounts/views.py", "home"),
     ("template rendering", "django/template/base.py", "render"),
     ("SQL queries (driver + Django cursor)", "django/db/backends/utils.py", "_execute"),
     ("session load/save", "django/contrib/sessions/backends/base.py", "_get_session"),
     ("user from session", "django/contrib/auth/__init__.py", "get_user"),
-    ("access rule (memberships)", "impulsa/org/access.py", "__init__"),
+    ("access rule (memberships query)", "impulsa/org/access.py", "__init__"),
     ("branding", "impulsa/org/branding.py", "resolve"),
     ("navigation entries", "impulsa/core/navigation.py", "links_for"),
-    ("2FA check", "impulsa/accounts/twofactor.py", "needs_verification"),
+    ("sign-in gates (2FA, temporary password)", "impulsa/accounts/gates.py", "__call__"),
     ("CSP header", "csp/middleware.py", "process_response"),
-    ("audit context (auditlog)", "auditlog/middleware.py", "__call__"),
+    ("OTP device check (django-otp)", "django_otp/middleware.py", "_verify_user"),
 ]
 
 
@@ -81,7 +81,8 @@ def main() -> None:
         for key, t in stats.items()
         if key[2] == "get_response" and key[0].endswith("django/core/handlers/base.py")
     )
-    print("share of the request (cumulative; parts overlap, e.g. templates run queries):")
+    print("share of the request (cumulative; parts overlap: the view includes templates,")
+    print("templates include the lazily computed navigation and branding):")
     for label, path, function in PARTS:
         # The outermost of same-named functions (Template.render wraps NodeList.render).
         cumulative = max(

@@ -23,8 +23,10 @@ from impulsa.org.api import (
 def own_student_profile(user) -> StudentProfile | None:
     if not any(m.role == Role.STUDENT for m in access.memberships(user)):
         return None
+    # Only what the home and profile pages show: this runs on a student's every visit.
     return (
-        StudentProfile.objects.select_related("campus", "career", "group", "group__period")
+        StudentProfile.objects.select_related("campus", "career", "group")
+        .only("matricula", "semester", "campus__name", "career__name", "group__name")
         .filter(user=user)
         .first()
     )

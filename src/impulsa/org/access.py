@@ -38,6 +38,19 @@ class Grant:
     role: str
 
 
+# What the rule and the pages listing someone's roles need; this query runs on every
+# signed-in request, so it loads nothing else (no branding, timestamps, ...).
+_MEMBERSHIP_FIELDS = (
+    "role",
+    "user_id",
+    "institution__path",
+    "institution__kind",
+    "institution__name",
+    "institution__short_name",
+    "institution__parent_id",
+)
+
+
 class _UserAccess:
     def __init__(self, user):
         # A membership counts only while its institution and every ancestor are active:
@@ -47,6 +60,7 @@ class _UserAccess:
             m
             for m in Membership.objects.filter(user=user)
             .select_related("institution")
+            .only(*_MEMBERSHIP_FIELDS)
             .order_by("institution__path", "role")
             if inactive.isdisjoint(m.institution.ancestor_ids)
         )
