@@ -1,12 +1,21 @@
 """The ASGI process (WebSockets through Channels) starts, answers, and its channel
 layer carries messages (through Redis when REDIS_URL is set, as in CI)."""
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
-from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
 from channels.layers import get_channel_layer
 
 from impulsa.asgi import application
+
+
+def run(coroutine_function):
+    """Run in a thread of its own: the browser tests keep an event loop running in the
+    main thread, where asyncio.run and async_to_sync would refuse to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine_function()).result()
 
 
 def _http_get(path: str) -> dict:
@@ -27,7 +36,7 @@ def _http_get(path: str) -> dict:
         body = await communicator.receive_output(5)
         return {"status": start["status"], "body": body["body"]}
 
-    return async_to_sync(call)()
+    return run(call)
 
 
 def test_the_asgi_application_answers_http():
@@ -42,10 +51,10 @@ def test_the_channel_layer_carries_a_message():
         await layer.send(channel, {"type": "aviso", "texto": "hola"})
         return await layer.receive(channel)
 
-    assert async_to_sync(round_trip)() == {"type": "aviso", "texto": "hola"}
+    assert run(round_trip) == {"type": "aviso", "texto": "hola"}
 
 
-def test_a_websocket_to_an_unknown_path_is_refused():
+def test_a_websocket_to_an_unknown_path_is_refused(db):
     async def connect():
         scope = {
             "type": "websocket",
@@ -59,4 +68,4 @@ def test_a_websocket_to_an_unknown_path_is_refused():
         return await communicator.receive_output(5)
 
     with pytest.raises(ValueError, match="No route found"):
-        async_to_sync(connect)()
+        run(connect)
