@@ -20,3 +20,9 @@ def test_a_visitor_can_switch_to_english_and_back(client, db):
 
     client.post("/i18n/setlang/", {"language": "es-mx", "next": "/"})
     assert "Usuario o matrícula" in client.get("/cuenta/entrar/").content.decode()
+
+
+def test_a_browser_set_to_english_still_gets_spanish_until_english_is_chosen(client, db):
+    page = client.get("/cuenta/entrar/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Usuario o matrícula" in page.content.decode()
+    assert page.headers["Content-Language"] == "es-mx"
