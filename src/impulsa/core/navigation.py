@@ -7,8 +7,9 @@ in a template. The home page shows the same entries as cards.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 
 
@@ -44,11 +45,20 @@ class NavLink:
     active: bool
 
 
+@lru_cache(maxsize=256)
+def _url(url_name: str, script_prefix: str) -> str:
+    return reverse(url_name)
+
+
 def links_for(request) -> list[NavLink]:
+    """Labels are translated once here (the page shows them twice: menu and cards)."""
+    prefix = get_script_prefix()
     links = []
     for entry in entries_for(request.user):
-        url = reverse(entry.url_name)
-        links.append(NavLink(entry.label, url, entry.description, request.path.startswith(url)))
+        url = _url(entry.url_name, prefix)
+        links.append(
+            NavLink(str(entry.label), url, str(entry.description), request.path.startswith(url))
+        )
     return links
 
 
