@@ -34,9 +34,9 @@ PARTS = [
     ("access rule (memberships query)", "impulsa/org/access.py", "__init__"),
     ("branding", "impulsa/org/branding.py", "resolve"),
     ("navigation entries", "impulsa/core/navigation.py", "links_for"),
-    ("sign-in gates (2FA, temporary password)", "impulsa/accounts/gates.py", "__call__"),
+    ("sign-in gates (2FA, temporary password)", "impulsa/accounts/gates.py", "blocking_gate"),
     ("CSP header", "csp/middleware.py", "process_response"),
-    ("OTP device check (django-otp)", "django_otp/middleware.py", "_verify_user"),
+    ("OTP device check (django-otp)", "django_otp/middleware.py", "_verify_user_sync"),
 ]
 
 
