@@ -252,7 +252,7 @@ def bulk_set(model, objects: list, attnames: set[str]) -> None:
     assignments = ", ".join(
         f"{quote(f.column)} = v.{quote(f.column)}::{f.db_type(connection)}" for f in fields
     )
-    placeholder = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
+    row_params = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(objects), BATCH):
             batch = objects[start : start + BATCH]
@@ -264,7 +264,7 @@ def bulk_set(model, objects: list, attnames: set[str]) -> None:
                 )
             cursor.execute(
                 f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608 (names from model metadata)
-                f"FROM (VALUES {', '.join([placeholder] * len(batch))}) AS v({names}) "
+                f"FROM (VALUES {', '.join([row_params] * len(batch))}) AS v({names}) "
                 f"WHERE t.{quote(pk.column)} = v.pk::{pk.rel_db_type(connection)}",
                 params,
             )
