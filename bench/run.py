@@ -7,7 +7,10 @@ machines are noisy:
    gunicorn (WSGI, 2 workers each), with wrk. Prints requests/s and home/hello.
 2. Where the home page's time goes: a cProfile of 300 home requests in-process,
    grouped into database, templates, sessions/auth, the access rule and the rest.
-3. Student import: bench/import_bench.py (10,000 rows vs PostgreSQL COPY).
+3. The student's player: the lesson page and the answer submit vs hello-world, and
+   the share of an answer request spent writing its learning event
+   (bench/learning_bench.py).
+4. Student import: bench/import_bench.py (10,000 rows vs PostgreSQL COPY).
 
 Runs against its own database (impulsa_bench) loaded with the demo data.
 """
@@ -179,6 +182,12 @@ def bench_profile(env) -> None:
     subprocess.run([str(VENV_BIN / "python"), str(code)], env=env, check=True)
 
 
+def bench_learning(env) -> None:
+    print(f"\n== The student's player (granian, wrk {CONNECTIONS} connections, {DURATION}s) ==")
+    script = REPO / "bench" / "learning_bench.py"
+    subprocess.run([str(VENV_BIN / "python"), str(script)], env=env, cwd=REPO, check=True)
+
+
 def bench_import(env) -> None:
     print("\n== Student import ==")
     subprocess.run(
@@ -223,6 +232,7 @@ def main() -> None:
     _manage(env, "seed_demo")
     bench_serving(env)
     bench_profile(env)
+    bench_learning(env)
     bench_import(env)
 
 

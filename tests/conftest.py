@@ -88,6 +88,8 @@ class World:
     student_b1: object
     career_a1: object
     group_a1: object
+    designer: object  # content designer at the national office (catalog courses)
+    designer_b: object  # content designer of state B (its own dual courses)
 
 
 def _admin(username, institution, role):
@@ -141,6 +143,8 @@ def world(db) -> World:
         student_b1=_student("2615001", campus_b1, careers[campus_b1], groups[campus_b1], 3),
         career_a1=careers[campus_a1],
         group_a1=groups[campus_a1],
+        designer=_admin("disenador", national, Role.CONTENT_DESIGNER),
+        designer_b=_admin("disenador_mex", state_b, Role.CONTENT_DESIGNER),
     )
 
 

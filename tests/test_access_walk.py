@@ -12,8 +12,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from impulsa.accounts.models import ImportJob
+from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.audit.models import AuditEntry
+from impulsa.learning.models import Attachment, Course, Enrollment, LearningEvent, Unit
 from impulsa.org.models import Membership
+from tests.learning_builders import build_course, enroll
 
 # Reachable without an account (log-in, password recovery, health, language, API docs).
 PUBLIC = {
@@ -79,7 +82,24 @@ def _campus_b_objects(world) -> dict[str, int | str]:
     )
     entry = AuditEntry.objects.filter(institution=world.campus_b1).first()
     assert entry is not None, "the audit log should hold campus B entries"
+    built = build_course(world.designer_b, institution=world.state_b, name="Curso de Toluca")
+    enrollment = enroll(world.charlie, world.student_b1, built.course)
+    attachment = Attachment.objects.create(
+        activity=built.content, title="Guía Toluca", file="learning/files/guia-toluca.pdf"
+    )
     return {
+        "course_id": built.course.pk,
+        "unit_id": Unit.objects.get(course=built.course).pk,
+        "lesson_id": built.lessons[0].pk,
+        "activity_id": built.practice.pk,
+        "activity_key": built.practice.key,
+        "skill_id": built.skills[0].pk,
+        "item_id": built.items["single_choice"].pk,
+        "variant_id": built.content.variants.get().pk,
+        "attachment_id": attachment.pk,
+        "item_version_id": built.items["single_choice"].current_id,
+        "fmt": "gift",
+        "enrollment_id": enrollment.pk,
         "institution_id": world.campus_b1.pk,
         "career_id": world.student_b1.student_profile.career_id,
         "group_id": world.student_b1.student_profile.group_id,
@@ -101,6 +121,8 @@ def _markers(world) -> list[str]:
         student.get_full_name(),
         world.charlie.username,
         "alumnos_toluca.csv",
+        "Curso de Toluca",
+        "Guía Toluca",
     ]
 
 
@@ -192,6 +214,11 @@ def _snapshot():
         list(Membership.objects.order_by("pk").values_list("pk", "user_id", "role")),
         list(User.objects.order_by("pk").values_list("pk", "is_active", "email", "password")),
         list(StudentProfile.objects.order_by("pk").values()),
+        list(Course.objects.order_by("pk").values()),
+        list(Enrollment.objects.order_by("pk").values()),
+        list(ItemVersion.objects.order_by("pk").values_list("pk", "item_id", "body")),
+        Answer.objects.count(),
+        LearningEvent.objects.count(),
     )
 
 

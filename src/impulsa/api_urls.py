@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from impulsa.accounts import auth_rest, import_rest
 from impulsa.accounts import rest as accounts_rest
+from impulsa.learning import rest as learning_rest
 from impulsa.org import rest as org_rest
 
 
@@ -17,6 +18,7 @@ router = ApiRouter()
 org_rest.register(router)
 accounts_rest.register(router)
 import_rest.register(router)
+learning_rest.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

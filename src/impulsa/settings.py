@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "impulsa.org",
     "impulsa.audit",
     "impulsa.accounts",
+    "impulsa.learning",
+    "impulsa.assessment",
 ]
 
 MIDDLEWARE = [

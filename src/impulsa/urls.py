@@ -20,16 +20,21 @@ urlpatterns = [
     path("importaciones/", include("impulsa.accounts.import_urls")),
     path("instituciones/", include("impulsa.org.urls")),
     path("auditoria/", include("impulsa.audit.urls")),
+    path("contenidos/", include("impulsa.learning.authoring_urls")),
+    path("banco/", include("impulsa.assessment.bank_urls")),
+    path("aprender/", include("impulsa.learning.player_urls")),
+    path("respuestas/", include("impulsa.assessment.player_urls")),
+    path("inscripciones/", include("impulsa.learning.enrollment_urls")),
     path("api/v1/", include("impulsa.api_urls")),
     path("admin/", admin.site.urls),
 ]
 
 if settings.STORAGE_BACKEND == "local":
-    # Public uploads (logos) on a single machine; production serves them from
+    # Public uploads (logos, course files) on a single machine; production serves them from
     # nginx or object storage. Private uploads live elsewhere and have no URL.
     urlpatterns.append(
         re_path(
-            r"^media/(?P<path>branding/.*)$",
+            r"^media/(?P<path>(?:branding|learning)/.*)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
             name="public_media",

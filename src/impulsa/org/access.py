@@ -145,6 +145,21 @@ def scope(queryset: QuerySet, user, capability: Capability, via: str = "campus")
     return queryset.filter(**{f"{via}__in": institution_ids(user, capability)})
 
 
+def offering_ids(user, capability: Capability) -> frozenset[int]:
+    """Institutions whose shared offerings (courses, say) the user may use with
+    `capability`: what the user reaches, plus every ancestor of the nodes where the
+    capability is held (a campus uses the national office's courses)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    ancestors = {
+        int(part)
+        for path in _access(user).paths(capability)
+        for part in path.strip("/").split("/")
+        if part
+    }
+    return institution_ids(user, capability) | ancestors
+
+
 def ensure(user, capability: Capability, institution: Institution) -> None:
     """First line of every service that changes something under an institution."""
     if not can(user, capability, institution):

@@ -3,7 +3,17 @@
 from collections.abc import Callable
 
 from impulsa.org import access, branding, selectors, services, tree_cache
-from impulsa.org.access import Grant, can, ensure, grants, has_anywhere, institution_ids, scope
+from impulsa.org.access import (
+    Grant,
+    can,
+    ensure,
+    grants,
+    has_anywhere,
+    institution_ids,
+    offering_ids,
+    primary_institution_id,
+    scope,
+)
 from impulsa.org.models import AcademicPeriod, Career, Group, Institution, Membership
 from impulsa.org.roles import ROLE_KINDS, TWO_FACTOR_ROLES, Capability, Kind, Role
 
@@ -33,6 +43,8 @@ __all__ = [
     "has_anywhere",
     "has_capability",
     "institution_ids",
+    "offering_ids",
+    "primary_institution_id",
     "scope",
     "selectors",
     "services",

@@ -37,10 +37,15 @@ class Capability(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_STRUCTURE = "manage_structure"
     MANAGE_PEOPLE = "manage_people"  # users, memberships, imports
+    AUTHOR_CONTENT = "author_content"  # courses, lessons, item bank, publishing
+    MANAGE_ENROLLMENT = "manage_enrollment"  # enroll students in courses
+    VIEW_LEARNING = "view_learning"  # students' enrollments and progress
 
 
 _ADMIN = frozenset(Capability)
-_STAFF_READER = frozenset({Capability.VIEW_STRUCTURE, Capability.VIEW_PEOPLE})
+_STAFF_READER = frozenset(
+    {Capability.VIEW_STRUCTURE, Capability.VIEW_PEOPLE, Capability.VIEW_LEARNING}
+)
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.NATIONAL_ADMIN: _ADMIN,
@@ -48,12 +53,18 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.CAMPUS_ADMIN: _ADMIN,
     # Read-only at its node: sees what admins see, except decrypted personal data.
     Role.DIRECTOR: frozenset(
-        {Capability.VIEW_STRUCTURE, Capability.VIEW_PEOPLE, Capability.VIEW_AUDIT}
+        {
+            Capability.VIEW_STRUCTURE,
+            Capability.VIEW_PEOPLE,
+            Capability.VIEW_AUDIT,
+            Capability.VIEW_LEARNING,
+        }
     ),
-    Role.TEACHER: _STAFF_READER,
+    # Teachers enroll their students in remedial and leveling courses.
+    Role.TEACHER: _STAFF_READER | {Capability.MANAGE_ENROLLMENT},
     Role.DUAL_TUTOR: _STAFF_READER,
     Role.SUPPORT_AGENT: _STAFF_READER,
-    Role.CONTENT_DESIGNER: frozenset({Capability.VIEW_STRUCTURE}),
+    Role.CONTENT_DESIGNER: frozenset({Capability.VIEW_STRUCTURE, Capability.AUTHOR_CONTENT}),
     Role.PROCTOR: frozenset({Capability.VIEW_STRUCTURE}),
     Role.STUDENT: frozenset(),
     Role.COMPANY_INSTRUCTOR: frozenset(),

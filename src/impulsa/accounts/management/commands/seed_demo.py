@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from impulsa.accounts import demo
+from impulsa.core.demo import steps
 
 
 class Command(BaseCommand):
@@ -10,6 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = demo.seed()
+        for step in steps():
+            for line in step.run():
+                self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Accesos de demostración"))
         self.stdout.write(f"Contraseña para todos: {demo.DEMO_PASSWORD}")

@@ -1,0 +1,204 @@
+"""A student answering a practice or a quiz: save an answer, reveal a hint, finish
+a quiz attempt. Each write is also a learning event (learning.api.events.record).
+
+Attempts: a practice has a single attempt that the student keeps improving; a
+quiz's open attempt is one more than the attempts finished so far (the count the
+progress row keeps of `completed` events), so "try again" needs no write at all.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from impulsa.assessment import itemtypes
+from impulsa.assessment.itemtypes import Outcome
+from impulsa.assessment.models import Answer, ItemVersion
+from impulsa.core.errors import AccessDenied, Conflict, DomainError
+from impulsa.learning.api import (
+    ActivityKind,
+    ActivityProgress,
+    Enrollment,
+    EnrollmentStatus,
+    ProgressStatus,
+    PublishedActivity,
+    Verb,
+    events,
+)
+
+_ITEM_KINDS = {ActivityKind.PRACTICE, ActivityKind.QUIZ}
+_QUANTUM = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class Saved:
+    answer: Answer
+    outcome: Outcome
+    completed: bool  # this answer finished the practice
+    answered: int  # practice: items answered so far (0 for a quiz)
+    finished: bool  # practice: complete, by this answer or before
+
+
+def item_version_ids(activity: PublishedActivity) -> list[int]:
+    return list(activity.frozen.get("item_versions", []))
+
+
+def open_attempt(activity: PublishedActivity, progress) -> int:
+    """The attempt new answers go to (`progress`: the ActivityProgress row or None)."""
+    if activity.kind == ActivityKind.PRACTICE:
+        return 1
+    return (progress.attempts if progress is not None else 0) + 1
+
+
+def _progress(enrollment, activity) -> ActivityProgress | None:
+    return ActivityProgress.objects.filter(enrollment=enrollment, activity_key=activity.key).first()
+
+
+def _ensure_can_answer(actor, enrollment: Enrollment, activity: PublishedActivity) -> None:
+    """Only the student answers, only while enrolled, only in their version; the
+    enrollment row is locked so two requests of one student take turns."""
+    if actor.pk != enrollment.student_id:
+        raise AccessDenied(_("Solo el alumno inscrito puede responder."))
+    status = (
+        Enrollment.objects.select_for_update()
+        .filter(pk=enrollment.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status is None or status == EnrollmentStatus.WITHDRAWN:
+        raise Conflict(_("Te dieron de baja de este curso; ya no puedes responder."))
+    if activity.version_id != enrollment.version_id or activity.kind not in _ITEM_KINDS:
+        raise DomainError(_("Esta actividad no admite respuestas."))
+
+
+def _ensure_item(activity, item_version: ItemVersion) -> None:
+    if item_version.pk not in item_version_ids(activity):
+        raise DomainError(_("Esa pregunta no es parte de esta actividad."))
+
+
+def _event(enrollment, verb, activity, item_version, result, attempt) -> None:
+    events.record(
+        enrollment=enrollment,
+        verb=verb,
+        object_type="item",
+        object_id=f"item:{item_version.item.key}",
+        activity_key=activity.key,
+        result=result,
+        context={"attempt": attempt, "item_version": item_version.pk},
+    )
+
+
+def _complete(enrollment, activity, score: Decimal, attempt: int) -> None:
+    events.record(
+        enrollment=enrollment,
+        verb=Verb.COMPLETED,
+        object_type="activity",
+        object_id=str(activity.key),
+        activity_key=activity.key,
+        result={"score": str(score), "attempt": attempt},
+    )
+
+
+def _mean(fractions, count: int) -> Decimal:
+    total = sum(fractions, Decimal(0))
+    return (total / count).quantize(_QUANTUM, rounding=ROUND_HALF_UP) if count else Decimal(0)
+
+
+@transaction.atomic
+def save_answer(
+    *,
+    actor,
+    enrollment: Enrollment,
+    activity: PublishedActivity,
+    item_version: ItemVersion,
+    response,
+) -> Saved:
+    """Score and keep the student's response to one item in the open attempt.
+    A practice counts as completed once every item has an answer."""
+    _ensure_can_answer(actor, enrollment, activity)
+    _ensure_item(activity, item_version)
+    response = itemtypes.coerce_response(item_version.type, item_version.body, response)
+    if response is None:
+        raise DomainError(_("Escribe o elige una respuesta antes de enviarla."))
+    outcome = itemtypes.score(item_version.type, item_version.body, response)
+    progress = _progress(enrollment, activity)
+    attempt = open_attempt(activity, progress)
+    answer, _created = Answer.objects.update_or_create(
+        enrollment=enrollment,
+        activity_key=activity.key,
+        attempt=attempt,
+        item_version=item_version,
+        defaults={"response": response, "fraction": outcome.fraction},
+    )
+    _event(
+        enrollment,
+        Verb.ANSWERED,
+        activity,
+        item_version,
+        {"score": str(outcome.fraction), "success": outcome.correct, "response": response},
+        attempt,
+    )
+    if activity.kind != ActivityKind.PRACTICE:
+        return Saved(answer, outcome, completed=False, answered=0, finished=False)
+    ids = item_version_ids(activity)
+    fractions = list(
+        Answer.objects.filter(
+            enrollment=enrollment,
+            activity_key=activity.key,
+            attempt=attempt,
+            item_version_id__in=ids,
+            response__isnull=False,
+        ).values_list("fraction", flat=True)
+    )
+    already = progress is not None and progress.status == ProgressStatus.COMPLETED
+    completed = not already and len(fractions) == len(ids)
+    if completed:
+        _complete(enrollment, activity, _mean(fractions, len(ids)), attempt)
+    return Saved(
+        answer, outcome, completed=completed, answered=len(fractions), finished=already or completed
+    )
+
+
+@transaction.atomic
+def reveal_hint(
+    *, actor, enrollment: Enrollment, activity: PublishedActivity, item_version: ItemVersion
+) -> Answer:
+    """Show the next hint of a practice item (counted in Answer.hints_seen)."""
+    _ensure_can_answer(actor, enrollment, activity)
+    _ensure_item(activity, item_version)
+    if activity.kind != ActivityKind.PRACTICE:
+        raise DomainError(_("Los cuestionarios no tienen pistas."))
+    answer, _created = Answer.objects.get_or_create(
+        enrollment=enrollment,
+        activity_key=activity.key,
+        attempt=1,
+        item_version=item_version,
+        defaults={"response": None, "fraction": Decimal(0)},
+    )
+    if answer.hints_seen >= len(item_version.hints):
+        raise DomainError(_("Ya viste todas las pistas de esta pregunta."))
+    answer.hints_seen += 1
+    answer.save(update_fields=["hints_seen", "updated_at"])
+    _event(enrollment, Verb.REQUESTED_HINT, activity, item_version, {"hint": answer.hints_seen}, 1)
+    return answer
+
+
+@transaction.atomic
+def finish_quiz(*, actor, enrollment: Enrollment, activity: PublishedActivity) -> Decimal:
+    """Score the open attempt (unanswered items count 0) and close it."""
+    _ensure_can_answer(actor, enrollment, activity)
+    if activity.kind != ActivityKind.QUIZ:
+        raise DomainError(_("Solo los cuestionarios se terminan."))
+    attempt = open_attempt(activity, _progress(enrollment, activity))
+    ids = item_version_ids(activity)
+    fractions = Answer.objects.filter(
+        enrollment=enrollment,
+        activity_key=activity.key,
+        attempt=attempt,
+        item_version_id__in=ids,
+        response__isnull=False,
+    ).values_list("fraction", flat=True)
+    score = _mean(fractions, len(ids))
+    _complete(enrollment, activity, score, attempt)
+    return score

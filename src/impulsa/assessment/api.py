@@ -1,0 +1,6 @@
+"""What other apps may use from assessment (OEP-49)."""
+
+from impulsa.assessment import itemtypes, services
+from impulsa.assessment.models import ActivityItem, Answer, Item, ItemVersion
+
+__all__ = ["ActivityItem", "Answer", "Item", "ItemVersion", "itemtypes", "services"]

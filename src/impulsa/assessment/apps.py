@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentConfig(AppConfig):
+    name = "impulsa.assessment"
+    label = "assessment"
+    verbose_name = _("Evaluación")
+
+    def ready(self):
+        from impulsa.assessment import demo_courses
+        from impulsa.assessment.activity_kinds import PracticeKind, QuizKind
+        from impulsa.core.demo import DemoStep
+        from impulsa.core.demo import register as register_demo
+        from impulsa.core.navigation import NavEntry, register
+        from impulsa.learning.api import activity_kinds
+        from impulsa.org.api import Capability, has_capability
+
+        activity_kinds.register(PracticeKind())
+        activity_kinds.register(QuizKind())
+        register_demo(DemoStep(order=30, name="courses", run=demo_courses.seed))
+        register(
+            NavEntry(
+                key="itembank",
+                label=_("Banco de reactivos"),
+                url_name="itembank:course_list",
+                description=_("Preguntas de cada curso; importa y exporta GIFT y Moodle XML."),
+                visible=has_capability(Capability.AUTHOR_CONTENT),
+                order=36,
+            )
+        )

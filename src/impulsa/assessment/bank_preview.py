@@ -1,0 +1,87 @@
+"""The author's read-only view of an item version: the stem and body as rendered HTML,
+with the answer key shown (what a student would see, plus what counts as right)."""
+
+import re
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from impulsa.assessment import itemtypes
+from impulsa.learning.api import markdown
+
+GAP = re.compile(r"\{(\d+)\}")
+
+
+def _md(text: str, text_format: str = "markdown") -> str:
+    return mark_safe(markdown.render(text, text_format))  # nh3 sanitized it
+
+
+def _inline(text: str) -> str:
+    """A short Markdown text (a choice) without its wrapping paragraph."""
+    html = markdown.render(text)
+    return mark_safe(re.sub(r"^<p>(.*)</p>\s*$", r"\1", html, flags=re.DOTALL))
+
+
+def _percent(fraction: str) -> str:
+    return f"{(Decimal(fraction) * 100).normalize():f} %"
+
+
+def _choices(body):
+    return [
+        {
+            "html": _inline(c["text"]),
+            "credit": _percent(c["fraction"]),
+            "right": Decimal(c["fraction"]) > 0,
+            "feedback": c["feedback"],
+        }
+        for c in body["choices"]
+    ]
+
+
+def _answers(item_type: str, body: dict) -> list[str]:
+    """Accepted answers of a short-answer or numeric body, as text."""
+    if item_type == "numeric":
+        return [
+            f"{a['value']} ± {a['tolerance']} ({_percent(a['fraction'])})" for a in body["answers"]
+        ]
+    return [f"{a['text']} ({_percent(a['fraction'])})" for a in body["answers"]]
+
+
+def _gap_key(gap: dict) -> str:
+    if gap["type"] == "single_choice":
+        return " / ".join(c["text"] for c in gap["body"]["choices"] if Decimal(c["fraction"]) == 1)
+    return " / ".join(_answers(gap["type"], gap["body"]))
+
+
+def preview_html(version) -> str:
+    body, item_type = version.body, version.type
+    context = {
+        "version": version,
+        "type_label": itemtypes.TYPE_LABELS.get(item_type, item_type),
+        "stem": _md(version.stem, version.stem_format),
+        "feedback": _md(version.general_feedback),
+        "hints": [_inline(hint) for hint in version.hints],
+    }
+    if item_type in ("single_choice", "multiple_choice"):
+        context["choices"] = _choices(body)
+    elif item_type in ("numeric", "short_answer"):
+        context["answers"] = _answers(item_type, body)
+        context["units"] = [u["unit"] for u in body.get("units", [])]
+    elif item_type == "matching":
+        context["pairs"] = [(_inline(p["left"]), _inline(p["right"])) for p in body["pairs"]]
+        context["distractors"] = body["distractors"]
+    elif item_type == "ordering":
+        context["ordered"] = [_inline(text) for text in body["items"]]
+    elif item_type == "cloze":
+        # Each gap shows its key in a box, so the author reads the sentence as solved.
+        gaps = body["gaps"]
+
+        def box(match):
+            number = int(match[1])
+            if not 1 <= number <= len(gaps):
+                return match[0]
+            return f"**[{number}: {_gap_key(gaps[number - 1])}]**"
+
+        context["cloze"] = _md(GAP.sub(box, body["text"]))
+    return render_to_string("assessment/bank/_preview.html", context)

@@ -1,0 +1,1 @@
+"""Reading and writing item files: GIFT and Moodle XML."""

@@ -1,0 +1,26 @@
+"""The result of scoring one response: a Decimal credit in [0, 1] and the feedback to show."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+ONE = Decimal(1)
+ZERO = Decimal(0)
+QUANTUM = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    fraction: Decimal
+    correct: bool
+    feedback: list[str] = field(default_factory=list)
+
+
+def outcome(fraction: Decimal, feedback=()) -> Outcome:
+    """Clamp to [0, 1], quantize to 0.0001 and drop empty feedback texts."""
+    clamped = min(max(fraction, ZERO), ONE)
+    quantized = clamped.quantize(QUANTUM, rounding=ROUND_HALF_UP)
+    return Outcome(quantized, quantized == ONE, [text for text in feedback if text])
+
+
+def unanswered() -> Outcome:
+    return outcome(ZERO)

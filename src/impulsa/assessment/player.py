@@ -1,0 +1,251 @@
+"""Practice and quiz activities in the student's player.
+
+Each item is its own small form (htmx posts it; without JavaScript it is a plain
+POST and a redirect back). Field names are those `itemtypes.response_from_form`
+reads. Choices are shuffled for display, stably per enrollment and item, while
+the values posted stay the original indices.
+
+Modes of an item: "practice" (feedback at once), "quiz" (saved silently),
+"review" (a finished quiz attempt: read-only, with feedback) and "preview" (a
+designer looking: read-only, nothing saved).
+"""
+
+import random
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from impulsa.assessment import itemtypes
+from impulsa.assessment.answering import item_version_ids, open_attempt
+from impulsa.assessment.models import Answer, ItemVersion
+from impulsa.learning.api import ActivityKind, PlayerContext, ProgressStatus, markdown
+
+GAP_MARKER = re.compile(r"\{(\d+)\}")
+_QUANTUM = Decimal("0.0001")
+PRACTICE, QUIZ, REVIEW, PREVIEW = "practice", "quiz", "review", "preview"
+
+
+def inline(text: str, text_format: str = "markdown") -> str:
+    """Markdown for a short piece (a choice, a feedback) without its paragraph."""
+    html = markdown.render(text, text_format).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
+def _order(count: int, shuffle: bool, seed: str) -> list[int]:
+    indices = list(range(count))
+    if shuffle:
+        # A display order, not a secret: it only has to be the same on every reload.
+        random.Random(seed).shuffle(indices)  # noqa: S311
+    return indices
+
+
+@dataclass
+class ItemView:
+    version: ItemVersion
+    number: int
+    mode: str
+    answer: Answer | None
+    fields: dict
+    save_url: str = ""
+    hint_url: str = ""
+    outcome: itemtypes.Outcome | None = None
+    feedback: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def dom_id(self) -> str:
+        return f"item-{self.version.pk}"
+
+    @property
+    def uid(self) -> str:
+        return f"i{self.version.pk}"
+
+    @property
+    def editable(self) -> bool:
+        return self.mode in (PRACTICE, QUIZ)
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None and self.answer.response is not None
+
+    @property
+    def template(self) -> str:
+        return f"assessment/player/items/{self.version.type}.html"
+
+    @property
+    def stem(self) -> str:
+        return markdown.render(self.version.stem, self.version.stem_format)
+
+    @property
+    def general_feedback(self) -> str:
+        return markdown.render(self.version.general_feedback)
+
+    @property
+    def more_hints(self) -> bool:
+        return self.mode == PRACTICE and len(self.hints) < len(self.version.hints)
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.outcome is None else int(self.outcome.fraction * 100)
+
+
+def _choices(body, chosen, seed) -> list[dict]:
+    chosen = set(chosen if isinstance(chosen, list) else [chosen])
+    return [
+        {"value": i, "html": inline(body["choices"][i]["text"]), "checked": i in chosen}
+        for i in _order(len(body["choices"]), body.get("shuffle", False), seed)
+    ]
+
+
+def _select(options: list[str], selected, seed: str, shuffle: bool) -> list[dict]:
+    return [
+        {"value": i, "text": options[i], "selected": i == selected}
+        for i in _order(len(options), shuffle, seed)
+    ]
+
+
+def _cloze(body, response, seed) -> list[dict]:
+    """The rendered text cut at its gap markers: [{"html", "gap"}], gap None at the end."""
+    response = response or [None] * len(body["gaps"])
+    html = markdown.render(body["text"])
+    segments, start = [], 0
+    for match in GAP_MARKER.finditer(html):
+        number = int(match.group(1))
+        gap = body["gaps"][number - 1]
+        value = response[number - 1]
+        options = []
+        if gap["type"] == "single_choice":
+            texts = [choice["text"] for choice in gap["body"]["choices"]]
+            shuffle = gap["body"].get("shuffle", False)
+            options = _select(texts, value, f"{seed}:{number}", shuffle)
+        gap_view = {"number": number, "type": gap["type"], "value": value, "options": options}
+        segments.append({"html": html[start : match.start()], "gap": gap_view})
+        start = match.end()
+    segments.append({"html": html[start:], "gap": None})
+    return segments
+
+
+def _fields(version: ItemVersion, response, seed: str) -> dict:
+    body, kind = version.body, version.type
+    if kind in ("single_choice", "multiple_choice"):
+        return {"choices": _choices(body, response, seed)}
+    if kind == "true_false":
+        return {"value": None if response is None else ("true" if response else "false")}
+    if kind in ("numeric", "short_answer"):
+        return {"value": response or ""}
+    if kind == "matching":
+        options = itemtypes.right_options(body)
+        response = response or [None] * len(body["pairs"])
+        return {
+            "rows": [
+                {
+                    "index": i,
+                    "left": inline(pair["left"]),
+                    "options": _select(options, response[i], seed, shuffle=True),
+                }
+                for i, pair in enumerate(body["pairs"])
+            ]
+        }
+    if kind == "ordering":
+        shown = response or _order(len(body["items"]), True, seed)
+        if not response and shown == sorted(shown):  # never start from the answer
+            shown = shown[1:] + shown[:1]
+        return {
+            "items": [{"value": i, "html": inline(body["items"][i])} for i in shown],
+            "shown": ",".join(str(i) for i in shown),
+        }
+    if kind == "cloze":
+        return {"segments": _cloze(body, response, seed)}
+    return {}
+
+
+def item_view(
+    version: ItemVersion, *, number: int, mode: str, enrollment, activity, answer: Answer | None
+) -> ItemView:
+    response = answer.response if answer is not None else None
+    seed = f"{enrollment.pk if enrollment is not None else 'preview'}:{version.item_id}"
+    view = ItemView(version, number, mode, answer, _fields(version, response, seed))
+    if view.editable:
+        kwargs = {
+            "enrollment_id": enrollment.pk,
+            "activity_key": activity.key,
+            "item_version_id": version.pk,
+        }
+        view.save_url = reverse("answers:save", kwargs=kwargs)
+        view.hint_url = reverse("answers:hint", kwargs=kwargs)
+    if mode == PRACTICE and answer is not None:
+        view.hints = [inline(text) for text in version.hints[: answer.hints_seen]]
+    if mode == REVIEW or (mode == PRACTICE and view.answered):
+        view.outcome = itemtypes.score(version.type, version.body, response)
+        view.feedback = [inline(text) for text in view.outcome.feedback]
+    return view
+
+
+def render_item(request, view: ItemView) -> str:
+    return render_to_string("assessment/player/item.html", {"item": view}, request=request)
+
+
+def _mean(answers: list[Answer], count: int) -> Decimal:
+    total = sum((a.fraction for a in answers if a.response is not None), Decimal(0))
+    return (total / count).quantize(_QUANTUM, rounding=ROUND_HALF_UP) if count else Decimal(0)
+
+
+def render_activity(context: PlayerContext) -> str:
+    activity, enrollment, request = context.activity, context.enrollment, context.request
+    ids = item_version_ids(activity)
+    versions = ItemVersion.objects.in_bulk(ids)
+    is_quiz = activity.kind == ActivityKind.QUIZ
+    attempt = open_attempt(activity, context.progress)
+    answers: dict[int, dict[int, Answer]] = {}
+    if not context.preview:
+        for answer in Answer.objects.filter(
+            enrollment=enrollment, activity_key=activity.key, attempt__in=[attempt, attempt - 1]
+        ):
+            answers.setdefault(answer.attempt, {})[answer.item_version_id] = answer
+    reviewing = (
+        is_quiz
+        and attempt > 1
+        and not answers.get(attempt)
+        and request.GET.get("intento") != "nuevo"
+    )
+    if context.preview:
+        mode, shown = PREVIEW, {}
+    elif reviewing:
+        mode, shown = REVIEW, answers.get(attempt - 1, {})
+    else:
+        mode, shown = (QUIZ if is_quiz else PRACTICE), answers.get(attempt, {})
+    items = [
+        item_view(
+            versions[pk],
+            number=number,
+            mode=mode,
+            enrollment=enrollment,
+            activity=activity,
+            answer=shown.get(pk),
+        )
+        for number, pk in enumerate((pk for pk in ids if pk in versions), 1)
+    ]
+    answered = sum(1 for item in items if item.answered)
+    return render_to_string(
+        "assessment/player/activity.html",
+        {
+            "ctx": context,
+            "items": items,
+            "is_quiz": is_quiz,
+            "mode": mode,
+            "answered": answered,
+            "completed": context.progress is not None
+            and context.progress.status == ProgressStatus.COMPLETED,
+            "attempt": attempt - 1 if reviewing else attempt,
+            "attempt_score": int(_mean(list(shown.values()), len(items)) * 100)
+            if reviewing
+            else None,
+        },
+        request=request,
+    )

@@ -1,0 +1,188 @@
+"""Answer endpoints of the player: save an item's answer, reveal a hint, finish a quiz.
+
+htmx requests get the item's fragment back (practice: the item with its feedback;
+quiz: a "saved" note); plain form posts are redirected to the activity page, so
+everything works without JavaScript. Enrollments come from the student's own list:
+anyone else's, and every staff member, gets 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from impulsa.assessment import answering, itemtypes
+from impulsa.assessment.models import Answer, ItemVersion
+from impulsa.assessment.player import PRACTICE, item_view, render_item
+from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.learning.api import ActivityKind, PublishedActivity, selectors
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _activity(request, enrollment_id, activity_key):
+    enrollment = get_object_or_404(selectors.my_enrollments(request.user), pk=enrollment_id)
+    activity = get_object_or_404(
+        PublishedActivity, version_id=enrollment.version_id, key=activity_key
+    )
+    return enrollment, activity
+
+
+def _item_version(activity, item_version_id) -> ItemVersion:
+    if item_version_id not in answering.item_version_ids(activity):
+        raise Http404
+    return get_object_or_404(ItemVersion.objects.select_related("item"), pk=item_version_id)
+
+
+def _page_url(enrollment, activity, version=None) -> str:
+    url = reverse(
+        "player:activity", kwargs={"enrollment_id": enrollment.pk, "activity_key": activity.key}
+    )
+    return f"{url}#item-{version.pk}" if version is not None else url
+
+
+def _ordering_positions(data):
+    """Without JavaScript a student types the order as positions in the list shown
+    ("3, 1, 2"); turn them into the `order` field (original indices)."""
+    typed = data.get("positions", "").strip()
+    if not typed:
+        return data
+    shown = data.get("shown", "").split(",")
+    try:
+        positions = [int(part) for part in typed.replace(" ", "").split(",")]
+    except ValueError:
+        positions = []
+    if sorted(positions) != list(range(1, len(shown) + 1)):
+        raise DomainError(_("Escribe cada número de la lista una vez, separados por comas."))
+    data = data.copy()
+    data["order"] = ",".join(shown[p - 1] for p in positions)
+    return data
+
+
+def _response(version: ItemVersion, data):
+    if version.type == "ordering":
+        data = _ordering_positions(data)
+    return itemtypes.response_from_form(version.type, version.body, data)
+
+
+def _item_fragment(request, enrollment, activity, version, *, answer, error="", saved=None):
+    ids = answering.item_version_ids(activity)
+    view = item_view(
+        version,
+        number=ids.index(version.pk) + 1,
+        mode=PRACTICE,
+        enrollment=enrollment,
+        activity=activity,
+        answer=answer,
+    )
+    view.error = error
+    html = render_item(request, view)
+    if saved is not None:  # the page's "answered n of m" line, swapped out of band
+        html += render_to_string(
+            "assessment/player/practice_status.html",
+            {
+                "answered": saved.answered,
+                "total": len(ids),
+                "completed": saved.finished,
+                "oob": True,
+            },
+            request=request,
+        )
+    return HttpResponse(html)
+
+
+def _current_answer(enrollment, activity, version) -> Answer | None:
+    return Answer.objects.filter(
+        enrollment=enrollment, activity_key=activity.key, attempt=1, item_version=version
+    ).first()
+
+
+@login_required
+@require_POST
+def save(request, enrollment_id, activity_key, item_version_id):
+    enrollment, activity = _activity(request, enrollment_id, activity_key)
+    version = _item_version(activity, item_version_id)
+    saved, error = None, ""
+    try:
+        saved = answering.save_answer(
+            actor=request.user,
+            enrollment=enrollment,
+            activity=activity,
+            item_version=version,
+            response=_response(version, request.POST),
+        )
+    except AccessDenied:
+        raise
+    except DomainError as refusal:
+        error = refusal.message
+    if not _is_htmx(request):
+        if error:
+            messages.error(request, error)
+        elif activity.kind == ActivityKind.QUIZ:
+            messages.success(request, _("Respuesta guardada."))
+        return redirect(_page_url(enrollment, activity, version))
+    if activity.kind == ActivityKind.QUIZ:
+        return HttpResponse(
+            render_to_string(
+                "assessment/player/saved.html",
+                {"item": {"just_saved": saved is not None}, "error": error},
+                request=request,
+            )
+        )
+    answer = saved.answer if saved else _current_answer(enrollment, activity, version)
+    return _item_fragment(
+        request,
+        enrollment,
+        activity,
+        version,
+        answer=answer,
+        error=error,
+        saved=saved,
+    )
+
+
+@login_required
+@require_POST
+def hint(request, enrollment_id, activity_key, item_version_id):
+    enrollment, activity = _activity(request, enrollment_id, activity_key)
+    version = _item_version(activity, item_version_id)
+    error = ""
+    try:
+        answering.reveal_hint(
+            actor=request.user, enrollment=enrollment, activity=activity, item_version=version
+        )
+    except AccessDenied:
+        raise
+    except DomainError as refusal:
+        error = refusal.message
+    if not _is_htmx(request):
+        if error:
+            messages.error(request, error)
+        return redirect(_page_url(enrollment, activity, version))
+    answer = _current_answer(enrollment, activity, version)
+    return _item_fragment(request, enrollment, activity, version, answer=answer, error=error)
+
+
+@login_required
+@require_POST
+def finish(request, enrollment_id, activity_key):
+    enrollment, activity = _activity(request, enrollment_id, activity_key)
+    try:
+        score = answering.finish_quiz(actor=request.user, enrollment=enrollment, activity=activity)
+    except AccessDenied:
+        raise
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("Terminaste el cuestionario. Calificación: %(percent)s %%.")
+            % {"percent": int(score * 100)},
+        )
+    return redirect(_page_url(enrollment, activity))

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from impulsa.learning import player_views
+
+app_name = "player"
+
+urlpatterns = [
+    path("", player_views.my_courses, name="my_courses"),
+    path("<int:enrollment_id>/", player_views.course_home, name="course"),
+    path(
+        "<int:enrollment_id>/actividad/<uuid:activity_key>/",
+        player_views.activity,
+        name="activity",
+    ),
+    path(
+        "<int:enrollment_id>/actividad/<uuid:activity_key>/terminada/",
+        player_views.complete_reading,
+        name="complete",
+    ),
+    path(
+        "<int:enrollment_id>/actividad/<uuid:activity_key>/tiempo/",
+        player_views.spent_time,
+        name="time",
+    ),
+]

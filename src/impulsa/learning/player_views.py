@@ -1,0 +1,175 @@
+"""The student's player: my courses, a course's home and one activity at a time.
+
+A student reaches only their own enrollments (selectors.my_enrollments, which hides
+withdrawn ones): another student's enrollment, or any staff member, gets 404. Every page view, finished
+reading and time beat is a learning event (events.record keeps progress in step).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from impulsa.learning import activity_kinds, enrollments, events, progress, selectors
+from impulsa.learning.models import (
+    ActivityKind,
+    ActivityProgress,
+    ProgressStatus,
+    PublishedActivity,
+    Verb,
+)
+
+# A beat claims at most this many seconds before events.py caps it again.
+_MAX_BEAT_DIGITS = 6
+
+
+def _enrollment(request, enrollment_id, *related):
+    return get_object_or_404(
+        selectors.my_enrollments(request.user).select_related(*related), pk=enrollment_id
+    )
+
+
+def _published(enrollment, activity_key) -> PublishedActivity:
+    return get_object_or_404(PublishedActivity, version_id=enrollment.version_id, key=activity_key)
+
+
+def _activity_url(enrollment, key) -> str:
+    return reverse("player:activity", kwargs={"enrollment_id": enrollment.pk, "activity_key": key})
+
+
+def _record(enrollment, verb, activity: PublishedActivity, result=None) -> None:
+    events.record(
+        enrollment=enrollment,
+        verb=verb,
+        object_type="activity",
+        object_id=str(activity.key),
+        activity_key=activity.key,
+        result=result,
+    )
+
+
+def _completed(row) -> bool:
+    return row is not None and row.status == ProgressStatus.COMPLETED
+
+
+@login_required
+@require_safe
+def my_courses(request):
+    rows = list(selectors.my_enrollments(request.user).order_by("-last_seen_at", "-created_at"))
+    completed = {}
+    for enrollment_id, key in ActivityProgress.objects.filter(
+        enrollment__in=[row.pk for row in rows], status=ProgressStatus.COMPLETED
+    ).values_list("enrollment_id", "activity_key"):
+        completed.setdefault(enrollment_id, set()).add(str(key))
+    courses = [
+        (row, progress.completed_count(row.version.outline, completed.get(row.pk, ())))
+        for row in rows
+    ]
+    return render(request, "learning/player/my_courses.html", {"courses": courses})
+
+
+@login_required
+@require_safe
+def course_home(request, enrollment_id):
+    enrollment = _enrollment(request, enrollment_id, "course__published")
+    if enrollments.sync_version(enrollment):
+        messages.info(request, _("El curso se actualizó; tu avance se conservó."))
+    summary = progress.summarize(
+        enrollment.version.outline, ActivityProgress.objects.filter(enrollment=enrollment)
+    )
+    resume = summary.resume_key(enrollment.last_activity_key)
+    return render(
+        request,
+        "learning/player/course.html",
+        {
+            "enrollment": enrollment,
+            "course": enrollment.course,
+            "summary": summary,
+            "resume": resume,
+            "started": enrollment.last_activity_key is not None,
+            "upcoming": summary.next_unfinished(3),
+        },
+    )
+
+
+@login_required
+@require_safe
+def activity(request, enrollment_id, activity_key):
+    enrollment = _enrollment(request, enrollment_id)
+    published = _published(enrollment, activity_key)
+    order = progress.activity_order(enrollment.version.outline)
+    keys = [header["key"] for header in order]
+    key = str(published.key)
+    if key not in keys:  # a version always lists its own activities; be safe anyway
+        raise Http404
+    index = keys.index(key)
+    lesson = order[index]["lesson"]
+    _record(enrollment, Verb.EXPERIENCED, published)
+    rows = {
+        str(row.activity_key): row
+        for row in ActivityProgress.objects.filter(
+            enrollment=enrollment, activity_key__in=[a["key"] for a in lesson["activities"]]
+        )
+    }
+    steps = [
+        {
+            **header,
+            "url": _activity_url(enrollment, header["key"]),
+            "completed": _completed(rows.get(header["key"])),
+            "current": header["key"] == key,
+        }
+        for header in lesson["activities"]
+    ]
+    context = activity_kinds.PlayerContext(
+        request=request, enrollment=enrollment, activity=published, progress=rows.get(key)
+    )
+    return render(
+        request,
+        "learning/player/activity.html",
+        {
+            "enrollment": enrollment,
+            "course": enrollment.course,
+            "activity": published,
+            "lesson": lesson,
+            "steps": steps,
+            "body": activity_kinds.handler_for(published.kind).render(context),
+            "previous": _activity_url(enrollment, keys[index - 1]) if index > 0 else None,
+            "next": _activity_url(enrollment, keys[index + 1]) if index + 1 < len(keys) else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def complete_reading(request, enrollment_id, activity_key):
+    """ "Terminé de leer": a content page counts as done (once)."""
+    with transaction.atomic():
+        enrollment = _enrollment(request, enrollment_id)
+        published = _published(enrollment, activity_key)
+        if published.kind != ActivityKind.CONTENT:
+            raise Http404
+        already = ActivityProgress.objects.filter(
+            enrollment=enrollment, activity_key=published.key, status=ProgressStatus.COMPLETED
+        ).exists()
+        if not already:
+            _record(enrollment, Verb.COMPLETED, published)
+    messages.success(request, _("¡Listo! Marcamos esta lectura como terminada."))
+    return redirect(_activity_url(enrollment, published.key))
+
+
+@login_required
+@require_POST
+def spent_time(request, enrollment_id, activity_key):
+    """A time beat from player.js (sendBeacon): seconds the page was visible."""
+    enrollment = _enrollment(request, enrollment_id)
+    published = _published(enrollment, activity_key)
+    raw = request.POST.get("seconds", "")
+    if not raw.isdigit() or len(raw) > _MAX_BEAT_DIGITS:
+        return HttpResponse(status=400)
+    if int(raw) > 0:
+        _record(enrollment, Verb.SPENT_TIME, published, {"seconds": int(raw)})
+    return HttpResponse(status=204)
