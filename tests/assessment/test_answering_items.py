@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from impulsa.assessment.models import Answer, ItemVersion
-from impulsa.assessment.player import PREVIEW, item_view
+from impulsa.assessment.player import PREVIEW, item_seed, item_view, token_for
 from impulsa.learning.models import ActivityProgress, LearningEvent, PublishedActivity, Verb
 from tests.learning_builders import build_course, enroll
 
@@ -47,6 +47,22 @@ class Practice:
             },
         )
 
+    def form(self, item_type, which):
+        """ANSWERS' form data, with matching and ordering indices turned into the
+        tokens the page uses for them (the page never shows original indices)."""
+        data = ANSWERS[item_type][which]
+        if item_type not in ("matching", "ordering"):
+            return data
+        version = self.versions[item_type]
+        seed = item_seed(self.enrollment, version)
+
+        def token(index):
+            return str(token_for(version, seed, int(index)))
+
+        if item_type == "ordering":
+            return {"order": ",".join(token(i) for i in data["order"].split(","))}
+        return {key: token(value) for key, value in data.items()}
+
     @property
     def page_url(self):
         return reverse(
@@ -72,7 +88,8 @@ def _answered(enrollment):
 def test_practice_item_right_then_wrong_shows_feedback_and_records_events(
     world, practice, login, item_type
 ):
-    right, wrong, wrong_feedback = ANSWERS[item_type]
+    right, wrong = practice.form(item_type, 0), practice.form(item_type, 1)
+    wrong_feedback = ANSWERS[item_type][2]
     client = login(world.student_a1)
     response = client.post(practice.save_url(item_type), right, **HTMX)
     html = response.content.decode()
@@ -108,10 +125,12 @@ def test_practice_completes_when_every_item_is_answered(world, practice, login):
     client = login(world.student_a1)
     types = list(ANSWERS)
     for item_type in types[:-1]:
-        client.post(practice.save_url(item_type), ANSWERS[item_type][0], **HTMX)
-    client.post(practice.save_url(types[0]), ANSWERS[types[0]][1], **HTMX)  # one now wrong
+        client.post(practice.save_url(item_type), practice.form(item_type, 0), **HTMX)
+    client.post(practice.save_url(types[0]), practice.form(types[0], 1), **HTMX)  # one now wrong
     assert not LearningEvent.objects.filter(verb=Verb.COMPLETED).exists()
-    html = client.post(practice.save_url(types[-1]), ANSWERS[types[-1]][0], **HTMX).content.decode()
+    html = client.post(
+        practice.save_url(types[-1]), practice.form(types[-1], 0), **HTMX
+    ).content.decode()
     assert "Práctica terminada" in html and 'hx-swap-oob="true"' in html
     (completed,) = LearningEvent.objects.filter(enrollment=practice.enrollment, verb=Verb.COMPLETED)
     assert completed.result["score"] == "0.8750"  # 7 of 8 right
@@ -119,7 +138,7 @@ def test_practice_completes_when_every_item_is_answered(world, practice, login):
         enrollment=practice.enrollment, activity_key=practice.activity.key
     )
     assert progress.status == "completed" and progress.score == Decimal("0.875")
-    client.post(practice.save_url(types[0]), ANSWERS[types[0]][0], **HTMX)
+    client.post(practice.save_url(types[0]), practice.form(types[0], 0), **HTMX)
     assert LearningEvent.objects.filter(verb=Verb.COMPLETED).count() == 1
 
 
@@ -168,7 +187,9 @@ def test_ordering_without_javascript_takes_positions_in_the_list_shown(world, pr
     version = practice.versions["ordering"]
     page = client.get(practice.page_url).content.decode()
     shown = page.split(f'id="item-{version.pk}"')[1].split('name="shown" value="')[1].split('"')[0]
-    indices = [int(i) for i in shown.split(",")]
+    seed = item_seed(practice.enrollment, version)
+    original = {token_for(version, seed, i): i for i in range(4)}
+    indices = [original[int(token)] for token in shown.split(",")]
     assert indices != sorted(indices)  # never starts in the right order
     positions = ",".join(str(indices.index(i) + 1) for i in range(len(indices)))
     client.post(
@@ -230,3 +251,23 @@ def test_shuffled_choices_are_stable_per_enrollment_and_keep_original_values():
     assert sorted(first) == list(range(8)) and first != list(range(8))
     assert any(_shuffled(body, Owner(n)) != first for n in range(2, 6))
     assert _shuffled({**body, "shuffle": False}, Owner(1)) == list(range(8))
+
+
+def test_items_imported_as_html_render_their_html_not_its_tags(world):
+    from impulsa.assessment import services as items
+    from impulsa.learning import services as authoring
+
+    course = authoring.create_course(actor=world.designer, institution=world.national, name="X")
+    gap = {"answers": [{"text": "5", "fraction": "1"}], "case_sensitive": False}
+    item = items.create_item(
+        actor=world.designer, course=course, type="cloze", name="Mitad", stem="",
+        stem_format="html", general_feedback="<p>Divide <b>entre 2</b>.</p>",
+        body={"text": "<p>La mitad de 10 es {1}.</p>", "gaps": [
+            {"type": "short_answer", "body": gap, "weight": 1}]},
+    )  # fmt: skip
+    view = item_view(
+        item.current, number=1, mode=PREVIEW, enrollment=None, activity=None, answer=None
+    )
+    text = "".join(segment["html"] for segment in view.fields["segments"])
+    assert "<p>La mitad de 10 es " in text and "&lt;p&gt;" not in text
+    assert "<b>entre 2</b>" in view.general_feedback

@@ -5,9 +5,11 @@ import re
 from decimal import Decimal
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from impulsa.assessment import itemtypes
+from impulsa.assessment.player import inline
 from impulsa.learning.api import markdown
 
 GAP = re.compile(r"\{(\d+)\}")
@@ -17,20 +19,18 @@ def _md(text: str, text_format: str = "markdown") -> str:
     return mark_safe(markdown.render(text, text_format))  # nh3 sanitized it
 
 
-def _inline(text: str) -> str:
-    """A short Markdown text (a choice) without its wrapping paragraph."""
-    html = markdown.render(text)
-    return mark_safe(re.sub(r"^<p>(.*)</p>\s*$", r"\1", html, flags=re.DOTALL))
+def _inline(text: str, text_format: str) -> str:
+    return mark_safe(inline(text, text_format))  # nh3 sanitized it
 
 
 def _percent(fraction: str) -> str:
     return f"{(Decimal(fraction) * 100).normalize():f} %"
 
 
-def _choices(body):
+def _choices(body, fmt: str):
     return [
         {
-            "html": _inline(c["text"]),
+            "html": _inline(c["text"], fmt),
             "credit": _percent(c["fraction"]),
             "right": Decimal(c["fraction"]) > 0,
             "feedback": c["feedback"],
@@ -55,24 +55,26 @@ def _gap_key(gap: dict) -> str:
 
 
 def preview_html(version) -> str:
-    body, item_type = version.body, version.type
+    body, item_type, fmt = version.body, version.type, version.stem_format
     context = {
         "version": version,
         "type_label": itemtypes.TYPE_LABELS.get(item_type, item_type),
         "stem": _md(version.stem, version.stem_format),
-        "feedback": _md(version.general_feedback),
-        "hints": [_inline(hint) for hint in version.hints],
+        "feedback": _md(version.general_feedback, fmt),
+        "hints": [_inline(hint, fmt) for hint in version.hints],
     }
     if item_type in ("single_choice", "multiple_choice"):
-        context["choices"] = _choices(body)
+        context["choices"] = _choices(body, fmt)
     elif item_type in ("numeric", "short_answer"):
         context["answers"] = _answers(item_type, body)
         context["units"] = [u["unit"] for u in body.get("units", [])]
     elif item_type == "matching":
-        context["pairs"] = [(_inline(p["left"]), _inline(p["right"])) for p in body["pairs"]]
+        context["pairs"] = [
+            (_inline(p["left"], fmt), _inline(p["right"], fmt)) for p in body["pairs"]
+        ]
         context["distractors"] = body["distractors"]
     elif item_type == "ordering":
-        context["ordered"] = [_inline(text) for text in body["items"]]
+        context["ordered"] = [_inline(text, fmt) for text in body["items"]]
     elif item_type == "cloze":
         # Each gap shows its key in a box, so the author reads the sentence as solved.
         gaps = body["gaps"]
@@ -81,7 +83,8 @@ def preview_html(version) -> str:
             number = int(match[1])
             if not 1 <= number <= len(gaps):
                 return match[0]
-            return f"**[{number}: {_gap_key(gaps[number - 1])}]**"
+            key = f"[{number}: {_gap_key(gaps[number - 1])}]"
+            return f"<strong>{escape(key)}</strong>" if fmt == "html" else f"**{key}**"
 
-        context["cloze"] = _md(GAP.sub(box, body["text"]))
+        context["cloze"] = _md(GAP.sub(box, body["text"]), fmt)
     return render_to_string("assessment/bank/_preview.html", context)

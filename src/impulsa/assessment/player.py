@@ -29,7 +29,8 @@ PRACTICE, QUIZ, REVIEW, PREVIEW = "practice", "quiz", "review", "preview"
 
 
 def inline(text: str, text_format: str = "markdown") -> str:
-    """Markdown for a short piece (a choice, a feedback) without its paragraph."""
+    """A short piece (a choice, a feedback) without its paragraph. Every text of an
+    item follows its `stem_format` (Markdown, or HTML from a Moodle import)."""
     html = markdown.render(text, text_format).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
@@ -42,6 +43,52 @@ def _order(count: int, shuffle: bool, seed: str) -> list[int]:
         # A display order, not a secret: it only has to be the same on every reload.
         random.Random(seed).shuffle(indices)  # noqa: S311
     return indices
+
+
+def item_seed(enrollment, version: ItemVersion) -> str:
+    """Display orders are stable per student and item: a reload shows the same page."""
+    return f"{enrollment.pk if enrollment is not None else 'preview'}:{version.item_id}"
+
+
+def _mask(count: int, seed: str) -> list[int]:
+    """Form values of matching options and ordering entries are tokens, not indices:
+    an ordering's original indices are its right order, and matching's option i
+    belongs to left i, so plain indices would spell the answer out in the page
+    source. Token k stands for original index mask[k]."""
+    return _order(count, True, f"{seed}:mask")
+
+
+def _mask_size(version: ItemVersion) -> int:
+    if version.type == "ordering":
+        return len(version.body["items"])
+    return len(itemtypes.right_options(version.body))
+
+
+def token_for(version: ItemVersion, seed: str, original: int) -> int:
+    return _mask(_mask_size(version), seed).index(original)
+
+
+def unmask_form(version: ItemVersion, data, seed: str):
+    """The posted form with tokens turned back into original indices (a token that is
+    not one stays as it is, and the item type then refuses it)."""
+    if version.type not in ("matching", "ordering"):
+        return data
+    mask = _mask(_mask_size(version), seed)
+
+    def original(token: str) -> str:
+        token = token.strip()
+        return str(mask[int(token)]) if token.isdigit() and int(token) < len(mask) else token
+
+    data = data.copy()
+    if version.type == "ordering":
+        tokens = [t for t in data.get("order", "").split(",") if t.strip()]
+        data["order"] = ",".join(original(t) for t in tokens)
+    else:
+        for index in range(len(version.body["pairs"])):
+            key = f"match-{index}"
+            if data.get(key):
+                data[key] = original(data[key])
+    return data
 
 
 @dataclass
@@ -84,7 +131,7 @@ class ItemView:
 
     @property
     def general_feedback(self) -> str:
-        return markdown.render(self.version.general_feedback)
+        return markdown.render(self.version.general_feedback, self.version.stem_format)
 
     @property
     def more_hints(self) -> bool:
@@ -95,25 +142,25 @@ class ItemView:
         return None if self.outcome is None else int(self.outcome.fraction * 100)
 
 
-def _choices(body, chosen, seed) -> list[dict]:
+def _choices(body, chosen, seed, fmt: str) -> list[dict]:
     chosen = set(chosen if isinstance(chosen, list) else [chosen])
     return [
-        {"value": i, "html": inline(body["choices"][i]["text"]), "checked": i in chosen}
+        {"value": i, "html": inline(body["choices"][i]["text"], fmt), "checked": i in chosen}
         for i in _order(len(body["choices"]), body.get("shuffle", False), seed)
     ]
 
 
-def _select(options: list[str], selected, seed: str, shuffle: bool) -> list[dict]:
+def _select(options: list[str], selected, seed: str, shuffle: bool, mask=None) -> list[dict]:
     return [
-        {"value": i, "text": options[i], "selected": i == selected}
+        {"value": mask.index(i) if mask else i, "text": options[i], "selected": i == selected}
         for i in _order(len(options), shuffle, seed)
     ]
 
 
-def _cloze(body, response, seed) -> list[dict]:
+def _cloze(body, response, seed, fmt: str) -> list[dict]:
     """The rendered text cut at its gap markers: [{"html", "gap"}], gap None at the end."""
     response = response or [None] * len(body["gaps"])
-    html = markdown.render(body["text"])
+    html = markdown.render(body["text"], fmt)
     segments, start = [], 0
     for match in GAP_MARKER.finditer(html):
         number = int(match.group(1))
@@ -132,9 +179,9 @@ def _cloze(body, response, seed) -> list[dict]:
 
 
 def _fields(version: ItemVersion, response, seed: str) -> dict:
-    body, kind = version.body, version.type
+    body, kind, fmt = version.body, version.type, version.stem_format
     if kind in ("single_choice", "multiple_choice"):
-        return {"choices": _choices(body, response, seed)}
+        return {"choices": _choices(body, response, seed, fmt)}
     if kind == "true_false":
         return {"value": None if response is None else ("true" if response else "false")}
     if kind in ("numeric", "short_answer"):
@@ -146,8 +193,10 @@ def _fields(version: ItemVersion, response, seed: str) -> dict:
             "rows": [
                 {
                     "index": i,
-                    "left": inline(pair["left"]),
-                    "options": _select(options, response[i], seed, shuffle=True),
+                    "left": inline(pair["left"], fmt),
+                    "options": _select(
+                        options, response[i], seed, shuffle=True, mask=_mask(len(options), seed)
+                    ),
                 }
                 for i, pair in enumerate(body["pairs"])
             ]
@@ -156,12 +205,15 @@ def _fields(version: ItemVersion, response, seed: str) -> dict:
         shown = response or _order(len(body["items"]), True, seed)
         if not response and shown == sorted(shown):  # never start from the answer
             shown = shown[1:] + shown[:1]
+        mask = _mask(len(body["items"]), seed)
         return {
-            "items": [{"value": i, "html": inline(body["items"][i])} for i in shown],
-            "shown": ",".join(str(i) for i in shown),
+            "items": [
+                {"value": mask.index(i), "html": inline(body["items"][i], fmt)} for i in shown
+            ],
+            "shown": ",".join(str(mask.index(i)) for i in shown),
         }
     if kind == "cloze":
-        return {"segments": _cloze(body, response, seed)}
+        return {"segments": _cloze(body, response, seed, fmt)}
     return {}
 
 
@@ -169,7 +221,7 @@ def item_view(
     version: ItemVersion, *, number: int, mode: str, enrollment, activity, answer: Answer | None
 ) -> ItemView:
     response = answer.response if answer is not None else None
-    seed = f"{enrollment.pk if enrollment is not None else 'preview'}:{version.item_id}"
+    seed = item_seed(enrollment, version)
     view = ItemView(version, number, mode, answer, _fields(version, response, seed))
     if view.editable:
         kwargs = {
@@ -180,10 +232,10 @@ def item_view(
         view.save_url = reverse("answers:save", kwargs=kwargs)
         view.hint_url = reverse("answers:hint", kwargs=kwargs)
     if mode == PRACTICE and answer is not None:
-        view.hints = [inline(text) for text in version.hints[: answer.hints_seen]]
+        view.hints = [inline(t, version.stem_format) for t in version.hints[: answer.hints_seen]]
     if mode == REVIEW or (mode == PRACTICE and view.answered):
         view.outcome = itemtypes.score(version.type, version.body, response)
-        view.feedback = [inline(text) for text in view.outcome.feedback]
+        view.feedback = [inline(text, version.stem_format) for text in view.outcome.feedback]
     return view
 
 

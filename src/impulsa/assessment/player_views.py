@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from impulsa.assessment import answering, itemtypes
 from impulsa.assessment.models import Answer, ItemVersion
-from impulsa.assessment.player import PRACTICE, item_view, render_item
+from impulsa.assessment.player import PRACTICE, item_seed, item_view, render_item, unmask_form
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.learning.api import ActivityKind, PublishedActivity, selectors
 
@@ -65,9 +65,10 @@ def _ordering_positions(data):
     return data
 
 
-def _response(version: ItemVersion, data):
+def _response(enrollment, version: ItemVersion, data):
     if version.type == "ordering":
         data = _ordering_positions(data)
+    data = unmask_form(version, data, item_seed(enrollment, version))
     return itemtypes.response_from_form(version.type, version.body, data)
 
 
@@ -115,7 +116,7 @@ def save(request, enrollment_id, activity_key, item_version_id):
             enrollment=enrollment,
             activity=activity,
             item_version=version,
-            response=_response(version, request.POST),
+            response=_response(enrollment, version, request.POST),
         )
     except AccessDenied:
         raise

@@ -10,9 +10,7 @@ import uuid
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db import connection, transaction
 
 from impulsa.learning.models import (
     ActivityProgress,
@@ -37,6 +35,7 @@ _STATEMENT_NAMESPACE = uuid.UUID("6f1e9d1a-6a51-4c55-9a4b-2b1a3c7c0d11")
 _RESUME_VERBS = {Verb.EXPERIENCED, Verb.ANSWERED}
 # A single time beat longer than this is a tab left open, not study.
 MAX_SECONDS_PER_BEAT = 600
+POINTER_REFRESH = timedelta(minutes=1)
 
 
 def record(
@@ -50,8 +49,10 @@ def record(
     context: dict | None = None,
     actor=None,
 ) -> LearningEvent:
-    """Append one event (the student is the actor unless given) and update progress."""
-    with transaction.atomic():
+    """Append one event (the student is the actor unless given) and update progress.
+    Callers inside a transaction get no savepoint: a failure rolls back their whole
+    write, which is what an answer and its event need."""
+    with transaction.atomic(savepoint=False):
         event = LearningEvent.objects.create(
             actor_id=actor.pk if actor is not None else enrollment.student_id,
             verb=verb,
@@ -67,7 +68,7 @@ def record(
         )
         if activity_key is not None:
             _project(event)
-            if verb in _RESUME_VERBS:
+            if verb in _RESUME_VERBS and _pointer_is_stale(enrollment, activity_key, event):
                 Enrollment.objects.filter(pk=enrollment.pk).update(
                     last_activity_key=activity_key, last_seen_at=event.timestamp
                 )
@@ -76,33 +77,48 @@ def record(
     return event
 
 
+# One statement instead of read-then-write: the answer request runs it every time.
+# The ORM's upsert (bulk_create with update_conflicts) cannot add to or compare with
+# the stored row, hence SQL. GREATEST ignores NULL: a non-completing event keeps the score.
+_UPSERT_PROGRESS = """
+INSERT INTO learning_activityprogress
+    (enrollment_id, activity_key, status, score, attempts, seconds, updated_at)
+VALUES (%s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT (enrollment_id, activity_key) DO UPDATE SET
+    status = CASE WHEN EXCLUDED.status = %s THEN EXCLUDED.status
+                  ELSE learning_activityprogress.status END,
+    score = GREATEST(learning_activityprogress.score, EXCLUDED.score),
+    attempts = learning_activityprogress.attempts + EXCLUDED.attempts,
+    seconds = learning_activityprogress.seconds + EXCLUDED.seconds,
+    updated_at = EXCLUDED.updated_at
+"""
+
+
 def _project(event: LearningEvent) -> None:
     """Fold one event into the progress row of its activity (one upsert)."""
-    seconds = _seconds(event)
     completed = event.verb == Verb.COMPLETED
-    score = _score(event)
-    progress, created = ActivityProgress.objects.get_or_create(
-        enrollment_id=event.enrollment_id,
-        activity_key=event.activity_key,
-        defaults={
-            "status": ProgressStatus.COMPLETED if completed else ProgressStatus.STARTED,
-            "score": score if completed else None,
-            "attempts": 1 if completed else 0,
-            "seconds": seconds,
-            "updated_at": event.timestamp,
-        },
-    )
-    if created:
-        return
-    changes = {"updated_at": event.timestamp}
-    if seconds:
-        changes["seconds"] = F("seconds") + seconds
-    if completed:
-        changes["status"] = ProgressStatus.COMPLETED
-        changes["attempts"] = F("attempts") + 1
-        if score is not None:
-            changes["score"] = score if progress.score is None else Greatest(F("score"), score)
-    ActivityProgress.objects.filter(pk=progress.pk).update(**changes)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _UPSERT_PROGRESS,
+            [
+                event.enrollment_id,
+                event.activity_key,
+                ProgressStatus.COMPLETED if completed else ProgressStatus.STARTED,
+                _score(event) if completed else None,
+                1 if completed else 0,
+                _seconds(event),
+                event.timestamp,
+                ProgressStatus.COMPLETED,
+            ],
+        )
+
+
+def _pointer_is_stale(enrollment: Enrollment, activity_key, event: LearningEvent) -> bool:
+    """The "where was I" pointer moves with the student; on the same activity its
+    time is refreshed at most once a minute (answers come every few seconds)."""
+    if str(enrollment.last_activity_key) != str(activity_key) or enrollment.last_seen_at is None:
+        return True
+    return event.timestamp - enrollment.last_seen_at >= POINTER_REFRESH
 
 
 def _seconds(event: LearningEvent) -> int:

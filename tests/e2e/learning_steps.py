@@ -1,0 +1,95 @@
+"""Steps of the learning journey that a person takes on a phone: signing in and out,
+the menu, importing a question file, and answering each item type in the player."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
+
+# Every step waits on what the page shows; a step that fails should fail fast.
+TIMEOUT_MS = 10_000
+
+# Stems of tests/assessment/files/preguntas.xml, one question of every item type.
+SINGLE = "¿Qué fracción es equivalente a"
+MULTIPLE = "¿Cuáles son múltiplos de 3?"
+TRUE_FALSE = "Una fracción puede tener denominador cero."
+SHORT = "¿Cómo se llama el número de arriba en una fracción?"
+NUMERIC = "Una cinta mide un cuarto de metro."
+MATCHING = "Relaciona cada fracción con su decimal."
+ORDERING = "Ordena las fracciones de menor a mayor."
+CLOZE = "Una pizza se corta en 8 partes iguales."
+
+
+def open_phone(browser, base_url: str):
+    """A second phone (a fresh browser context: no cookies), watched like `phone`."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        base_url=base_url,
+        locale="es-MX",
+        timezone_id="America/Mexico_City",
+    )
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda msg: msg.type == "error" and page.problems.append(msg.text))
+    page.on("pageerror", lambda exc: page.problems.append(str(exc)))
+    page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
+def sign_in(page, user) -> None:
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/cuenta/entrar/"))
+    page.get_by_label("Usuario o matrícula").fill(user.username)
+    page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    expect(page.get_by_role("heading", name=re.compile("^Hola"))).to_be_visible()
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Abrir menú").click()
+    page.get_by_role("button", name="Salir").click()
+    expect(page.get_by_label("Usuario o matrícula")).to_be_visible()
+
+
+def go_by_menu(page, label: str) -> None:
+    """At phone width the main navigation is folded behind the menu button."""
+    page.get_by_role("button", name="Abrir menú").click()
+    page.locator("#main-nav").get_by_role("link", name=label, exact=True).click()
+
+
+def import_file(page, path) -> None:
+    page.get_by_label(re.compile(r"^Archivo\b")).set_input_files(str(path))
+    page.get_by_role("button", name="Importar", exact=True).click()
+
+
+# --- The player ------------------------------------------------------------------------
+
+
+def item(page, stem: str):
+    """One question of the player, found by its text (re-found after each htmx swap;
+    a cloze has its text among the gaps, not in a stem)."""
+    return page.locator("section.player-item").filter(has_text=stem)
+
+
+def feedback(page, stem: str):
+    """The question's aria-live region, where its feedback appears."""
+    return item(page, stem).locator(".player-feedback[aria-live=polite]")
+
+
+def check(page, stem: str) -> None:
+    item(page, stem).get_by_role("button", name="Comprobar").click()
+
+
+def put_in_order(page, stem: str, wanted: list[str]) -> None:
+    """Move each entry up with its «Subir» button until the list reads `wanted`."""
+    entries = item(page, stem).locator("[data-order-list] > li")
+    for target, text in enumerate(wanted):
+        while True:
+            shown = [t.strip() for t in entries.locator("span.flex-grow-1").all_inner_texts()]
+            position = shown.index(text)
+            if position == target:
+                break
+            entries.nth(position).get_by_role("button", name="Subir").click()
+    shown = [t.strip() for t in entries.locator("span.flex-grow-1").all_inner_texts()]
+    assert shown == wanted
