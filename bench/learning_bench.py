@@ -93,6 +93,7 @@ def serving(enrollment, lesson, practice, version, best) -> None:
         _wrk(f"{base}/healthz")  # warm-up
         _wrk(lesson_url, cookie)
         hello = _wrk(f"{base}/healthz")
+        home = _wrk(f"{base}/", cookie)
         page = _wrk(lesson_url, cookie)
         answer = _wrk_script(answer_url, script)
         hello_again = _wrk(f"{base}/healthz")
@@ -102,6 +103,7 @@ def serving(enrollment, lesson, practice, version, best) -> None:
         os.unlink(script)
     baseline = (hello + hello_again) / 2
     print(f"hello-world   {baseline:8.0f} req/s (before {hello:.0f}, after {hello_again:.0f})")
+    print(f"student home  {home:8.0f} req/s = {100 * home / baseline:5.1f} % of hello (for scale)")
     print(f"lesson page   {page:8.0f} req/s = {100 * page / baseline:5.1f} % of hello (goal 20 %)")
     print(
         f"answer submit {answer:8.0f} req/s = {100 * answer / baseline:5.1f} % of hello (goal 10 %)"

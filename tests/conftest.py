@@ -15,6 +15,8 @@ from django.test import override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from impulsa.assessment import published_items
+from impulsa.learning import published
 from impulsa.org import access, tree_cache
 from impulsa.org.roles import Kind, Role
 from impulsa.settings import REPO_DIR
@@ -63,6 +65,8 @@ def _test_settings():
 def _fresh_cache():
     yield
     tree_cache.forget()
+    published.forget()
+    published_items.forget()
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")
     else:

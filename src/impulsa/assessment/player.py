@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from impulsa.assessment import itemtypes
+from impulsa.assessment import itemtypes, published_items
 from impulsa.assessment.answering import item_version_ids, open_attempt
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.learning.api import ActivityKind, PlayerContext, ProgressStatus, markdown
@@ -251,7 +251,10 @@ def _mean(answers: list[Answer], count: int) -> Decimal:
 def render_activity(context: PlayerContext) -> str:
     activity, enrollment, request = context.activity, context.enrollment, context.request
     ids = item_version_ids(activity)
-    versions = ItemVersion.objects.in_bulk(ids)
+    if context.preview:  # a draft's versions may still change
+        versions = ItemVersion.objects.select_related("item").in_bulk(ids)
+    else:
+        versions = published_items.versions(ids)
     is_quiz = activity.kind == ActivityKind.QUIZ
     attempt = open_attempt(activity, context.progress)
     answers: dict[int, dict[int, Answer]] = {}

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from impulsa.assessment import answering, itemtypes
+from impulsa.assessment import answering, itemtypes, published_items
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.assessment.player import PRACTICE, item_seed, item_view, render_item, unmask_form
 from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.learning.api import ActivityKind, PublishedActivity, selectors
+from impulsa.learning.api import ActivityKind, published, selectors
 
 
 def _is_htmx(request) -> bool:
@@ -28,16 +28,19 @@ def _is_htmx(request) -> bool:
 
 def _activity(request, enrollment_id, activity_key):
     enrollment = get_object_or_404(selectors.my_enrollments(request.user), pk=enrollment_id)
-    activity = get_object_or_404(
-        PublishedActivity, version_id=enrollment.version_id, key=activity_key
-    )
+    activity = published.activity(enrollment.version_id, activity_key)
+    if activity is None:
+        raise Http404
     return enrollment, activity
 
 
 def _item_version(activity, item_version_id) -> ItemVersion:
     if item_version_id not in answering.item_version_ids(activity):
         raise Http404
-    return get_object_or_404(ItemVersion.objects.select_related("item"), pk=item_version_id)
+    found = published_items.versions([item_version_id])
+    if not found:
+        raise Http404
+    return found[item_version_id]
 
 
 def _page_url(enrollment, activity, version=None) -> str:

@@ -48,11 +48,21 @@ def record(
     result: dict | None = None,
     context: dict | None = None,
     actor=None,
+    durable: bool = True,
 ) -> LearningEvent:
     """Append one event (the student is the actor unless given) and update progress.
     Callers inside a transaction get no savepoint: a failure rolls back their whole
-    write, which is what an answer and its event need."""
+    write, which is what an answer and its event need.
+
+    `durable=False` (page views, time beats) commits without waiting for the disk
+    when this call owns the transaction: a crash may lose the last fraction of a
+    second of such events, never corrupt anything, and the page does not wait
+    for a disk flush. Answers and completions stay durable."""
+    owns_transaction = not connection.in_atomic_block
     with transaction.atomic(savepoint=False):
+        if not durable and owns_transaction:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         event = LearningEvent.objects.create(
             actor_id=actor.pk if actor is not None else enrollment.student_id,
             verb=verb,

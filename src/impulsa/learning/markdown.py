@@ -81,6 +81,22 @@ def render(text: str, text_format: str = "markdown") -> str:
     """Safe HTML for `text`; `text_format` "html" is sanitized as it is."""
     if not text:
         return ""
+    if len(text) <= _CACHED_LENGTH:
+        return _remembered(text, text_format)
+    return _render(text, text_format)
+
+
+# Items' choices, feedback and hints are short and rendered on every answer: each
+# process remembers their HTML (the output depends on nothing but the input).
+_CACHED_LENGTH = 2000
+
+
+@lru_cache(maxsize=8192)
+def _remembered(text: str, text_format: str) -> str:
+    return _render(text, text_format)
+
+
+def _render(text: str, text_format: str) -> str:
     if text_format == "html":
         return clean(text)
     rendered = _parser().render(text)

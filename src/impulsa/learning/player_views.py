@@ -22,19 +22,22 @@ from impulsa.learning.models import (
     PublishedActivity,
     Verb,
 )
+from impulsa.learning.published import activity as published_activity
+from impulsa.learning.published import outline as published_outline
 
 # A beat claims at most this many seconds before events.py caps it again.
 _MAX_BEAT_DIGITS = 6
 
 
-def _enrollment(request, enrollment_id, *related):
-    return get_object_or_404(
-        selectors.my_enrollments(request.user).select_related(*related), pk=enrollment_id
-    )
+def _enrollment(request, enrollment_id):
+    return get_object_or_404(selectors.my_enrollments(request.user), pk=enrollment_id)
 
 
 def _published(enrollment, activity_key) -> PublishedActivity:
-    return get_object_or_404(PublishedActivity, version_id=enrollment.version_id, key=activity_key)
+    found = published_activity(enrollment.version_id, activity_key)
+    if found is None:
+        raise Http404
+    return found
 
 
 def _activity_url(enrollment, key) -> str:
@@ -49,6 +52,7 @@ def _record(enrollment, verb, activity: PublishedActivity, result=None) -> None:
         object_id=str(activity.key),
         activity_key=activity.key,
         result=result,
+        durable=verb not in (Verb.EXPERIENCED, Verb.SPENT_TIME),
     )
 
 
@@ -66,7 +70,10 @@ def my_courses(request):
     ).values_list("enrollment_id", "activity_key"):
         completed.setdefault(enrollment_id, set()).add(str(key))
     courses = [
-        (row, progress.completed_count(row.version.outline, completed.get(row.pk, ())))
+        (
+            row,
+            progress.completed_count(published_outline(row.version_id), completed.get(row.pk, ())),
+        )
         for row in rows
     ]
     return render(request, "learning/player/my_courses.html", {"courses": courses})
@@ -75,11 +82,12 @@ def my_courses(request):
 @login_required
 @require_safe
 def course_home(request, enrollment_id):
-    enrollment = _enrollment(request, enrollment_id, "course__published")
+    enrollment = _enrollment(request, enrollment_id)
     if enrollments.sync_version(enrollment):
         messages.info(request, _("El curso se actualizó; tu avance se conservó."))
     summary = progress.summarize(
-        enrollment.version.outline, ActivityProgress.objects.filter(enrollment=enrollment)
+        published_outline(enrollment.version_id),
+        ActivityProgress.objects.filter(enrollment=enrollment),
     )
     resume = summary.resume_key(enrollment.last_activity_key)
     return render(
@@ -101,7 +109,7 @@ def course_home(request, enrollment_id):
 def activity(request, enrollment_id, activity_key):
     enrollment = _enrollment(request, enrollment_id)
     published = _published(enrollment, activity_key)
-    order = progress.activity_order(enrollment.version.outline)
+    order = progress.activity_order(published_outline(enrollment.version_id))
     keys = [header["key"] for header in order]
     key = str(published.key)
     if key not in keys:  # a version always lists its own activities; be safe anyway
