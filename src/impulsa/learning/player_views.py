@@ -7,20 +7,18 @@ reading and time beat is a learning event (events.record keeps progress in step)
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from impulsa.learning import activity_kinds, enrollments, events, progress, selectors
+from impulsa.learning import activity_kinds, enrollments, progress, selectors, studying
 from impulsa.learning.models import (
     ActivityKind,
     ActivityProgress,
     ProgressStatus,
     PublishedActivity,
-    Verb,
 )
 from impulsa.learning.published import activity as published_activity
 from impulsa.learning.published import outline as published_outline
@@ -42,18 +40,6 @@ def _published(enrollment, activity_key) -> PublishedActivity:
 
 def _activity_url(enrollment, key) -> str:
     return reverse("player:activity", kwargs={"enrollment_id": enrollment.pk, "activity_key": key})
-
-
-def _record(enrollment, verb, activity: PublishedActivity, result=None) -> None:
-    events.record(
-        enrollment=enrollment,
-        verb=verb,
-        object_type="activity",
-        object_id=str(activity.key),
-        activity_key=activity.key,
-        result=result,
-        durable=verb not in (Verb.EXPERIENCED, Verb.SPENT_TIME),
-    )
 
 
 def _completed(row) -> bool:
@@ -116,7 +102,7 @@ def activity(request, enrollment_id, activity_key):
         raise Http404
     index = keys.index(key)
     lesson = order[index]["lesson"]
-    _record(enrollment, Verb.EXPERIENCED, published)
+    studying.opened(enrollment=enrollment, activity=published)
     rows = {
         str(row.activity_key): row
         for row in ActivityProgress.objects.filter(
@@ -155,16 +141,11 @@ def activity(request, enrollment_id, activity_key):
 @require_POST
 def complete_reading(request, enrollment_id, activity_key):
     """ "Terminé de leer": a content page counts as done (once)."""
-    with transaction.atomic():
-        enrollment = _enrollment(request, enrollment_id)
-        published = _published(enrollment, activity_key)
-        if published.kind != ActivityKind.CONTENT:
-            raise Http404
-        already = ActivityProgress.objects.filter(
-            enrollment=enrollment, activity_key=published.key, status=ProgressStatus.COMPLETED
-        ).exists()
-        if not already:
-            _record(enrollment, Verb.COMPLETED, published)
+    enrollment = _enrollment(request, enrollment_id)
+    published = _published(enrollment, activity_key)
+    if published.kind != ActivityKind.CONTENT:
+        raise Http404
+    studying.finished_reading(enrollment=enrollment, activity=published)
     messages.success(request, _("¡Listo! Marcamos esta lectura como terminada."))
     return redirect(_activity_url(enrollment, published.key))
 
@@ -178,6 +159,5 @@ def spent_time(request, enrollment_id, activity_key):
     raw = request.POST.get("seconds", "")
     if not raw.isdigit() or len(raw) > _MAX_BEAT_DIGITS:
         return HttpResponse(status=400)
-    if int(raw) > 0:
-        _record(enrollment, Verb.SPENT_TIME, published, {"seconds": int(raw)})
+    studying.spent(enrollment=enrollment, activity=published, seconds=int(raw))
     return HttpResponse(status=204)
