@@ -372,7 +372,10 @@ class ClozeForm(forms.Form):
     text = forms.CharField(
         label=_("Texto con huecos"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Marca cada hueco con su número: {1}, {2}, …"),
+        help_text=_(
+            "Marca cada hueco con su número: {1}, {2}, … Dentro de una fórmula no encierres "
+            "un número solo entre llaves (escribe x^2, no x^{2}): se leería como un hueco."
+        ),
     )
     gaps = forms.CharField(
         label=_("Huecos (uno por línea, en orden)"),
