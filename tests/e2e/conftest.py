@@ -42,9 +42,17 @@ def browser():
 def phone(browser, live_server):
     """A page the size of a cheap Android phone, on the live server, collecting CSP
     violations and JavaScript errors (a journey fails if any appear)."""
+    page = open_phone(browser, live_server.url)
+    yield page
+    page.context.close()
+
+
+def open_phone(browser, base_url: str):
+    """A fresh browser context (no cookies) the size of a cheap phone; console
+    errors and CSP violations are collected in `page.problems`."""
     context = browser.new_context(
         viewport={"width": 360, "height": 740},
-        base_url=live_server.url,
+        base_url=base_url,
         locale="es-MX",
         timezone_id="America/Mexico_City",
     )
@@ -52,8 +60,7 @@ def phone(browser, live_server):
     page.problems = []
     page.on("console", lambda msg: msg.type == "error" and page.problems.append(msg.text))
     page.on("pageerror", lambda exc: page.problems.append(str(exc)))
-    yield page
-    context.close()
+    return page
 
 
 def screenshot(page, name: str) -> Path:

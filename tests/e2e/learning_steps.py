@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e import conftest
 from tests.factories import PASSWORD
 
 # Every step waits on what the page shows; a step that fails should fail fast.
@@ -23,16 +24,7 @@ CLOZE = "Una pizza se corta en 8 partes iguales."
 
 def open_phone(browser, base_url: str):
     """A second phone (a fresh browser context: no cookies), watched like `phone`."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        base_url=base_url,
-        locale="es-MX",
-        timezone_id="America/Mexico_City",
-    )
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda msg: msg.type == "error" and page.problems.append(msg.text))
-    page.on("pageerror", lambda exc: page.problems.append(str(exc)))
+    page = conftest.open_phone(browser, base_url)
     page.set_default_timeout(TIMEOUT_MS)
     return page
 

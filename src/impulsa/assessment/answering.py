@@ -102,6 +102,19 @@ def _complete(enrollment, activity, score: Decimal, attempt: int) -> None:
     )
 
 
+def _answered_fractions(enrollment, activity, attempt: int, ids) -> list[Decimal]:
+    """Credits of the attempt's answered items (one row per item version)."""
+    return list(
+        Answer.objects.filter(
+            enrollment=enrollment,
+            activity_key=activity.key,
+            attempt=attempt,
+            item_version_id__in=ids,
+            response__isnull=False,
+        ).values_list("fraction", flat=True)
+    )
+
+
 def _mean(fractions, count: int) -> Decimal:
     total = sum(fractions, Decimal(0))
     return (total / count).quantize(_QUANTUM, rounding=ROUND_HALF_UP) if count else Decimal(0)
@@ -181,15 +194,7 @@ def save_answer(
     if activity.kind != ActivityKind.PRACTICE:
         return Saved(answer, outcome, completed=False, answered=0, finished=False)
     ids = item_version_ids(activity)
-    fractions = list(
-        Answer.objects.filter(
-            enrollment=enrollment,
-            activity_key=activity.key,
-            attempt=attempt,
-            item_version_id__in=ids,
-            response__isnull=False,
-        ).values_list("fraction", flat=True)
-    )
+    fractions = _answered_fractions(enrollment, activity, attempt, ids)
     already = progress is not None and progress.status == ProgressStatus.COMPLETED
     completed = not already and len(fractions) == len(ids)
     if completed:
@@ -231,13 +236,7 @@ def finish_quiz(*, actor, enrollment: Enrollment, activity: PublishedActivity) -
         raise DomainError(_("Solo los cuestionarios se terminan."))
     attempt = open_attempt(activity, _progress(enrollment, activity))
     ids = item_version_ids(activity)
-    fractions = Answer.objects.filter(
-        enrollment=enrollment,
-        activity_key=activity.key,
-        attempt=attempt,
-        item_version_id__in=ids,
-        response__isnull=False,
-    ).values_list("fraction", flat=True)
+    fractions = _answered_fractions(enrollment, activity, attempt, ids)
     score = _mean(fractions, len(ids))
     _complete(enrollment, activity, score, attempt)
     return score

@@ -6,6 +6,7 @@ blank is ignored. The body is checked by services.clean_version afterwards, whos
 Spanish message is shown next to this part of the form.
 """
 
+from abc import ABC, abstractmethod
 from decimal import Decimal
 
 from django import forms
@@ -90,7 +91,7 @@ class Rows:
         ]
 
 
-class BodyEditor:
+class BodyEditor(ABC):
     """A type's fields: `settings` (a plain form, may have no fields) and `rows` (formsets)."""
 
     item_type = ""
@@ -113,9 +114,9 @@ class BodyEditor:
         valid = self.settings.is_valid()
         return all([valid, *(r.formset.is_valid() for r in self.rows)])
 
+    @abstractmethod
     def body(self) -> dict:
         """The body JSON from valid forms (DomainError for what only the editor can tell)."""
-        raise NotImplementedError
 
     def add_error(self, message: str) -> None:
         self.error = message

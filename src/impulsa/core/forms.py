@@ -9,7 +9,7 @@ checkbox lists as Bootstrap `.form-check` rows.
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from impulsa.core.errors import DomainError
+from impulsa.core.errors import AccessDenied, DomainError
 
 
 class BootstrapBoundField(forms.BoundField):
@@ -51,3 +51,15 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
     """Show a service's refusal on the form: on its field when the form has it."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+
+
+def attempt(form: forms.BaseForm, service, **kwargs):
+    """Call a service write and return what it returns; a refusal becomes a form
+    error and None (AccessDenied still propagates and answers 403)."""
+    try:
+        return service(**kwargs)
+    except AccessDenied:
+        raise
+    except DomainError as error:
+        add_domain_error(form, error)
+        return None

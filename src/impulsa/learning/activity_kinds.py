@@ -5,6 +5,7 @@ register their kinds here from their AppConfig.ready(), because dependencies
 point one way and learning cannot import them.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ class PlayerContext:
     preview: bool = False  # a designer previewing: nothing is saved
 
 
-class ActivityKindHandler:
+class ActivityKindHandler(ABC):
     kind: str = ""
 
     def problems(self, activity) -> list[str]:
@@ -31,9 +32,9 @@ class ActivityKindHandler:
         """JSON the published version keeps for this activity (e.g. item versions)."""
         return {}
 
+    @abstractmethod
     def render(self, context: PlayerContext) -> str:
         """The activity's HTML inside the player page."""
-        raise NotImplementedError
 
 
 _handlers: dict[str, ActivityKindHandler] = {}

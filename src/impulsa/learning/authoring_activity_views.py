@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from impulsa.core.forms import attempt
 from impulsa.learning import activity_kinds, markdown, publishing, services
 from impulsa.learning import authoring_queries as queries
 from impulsa.learning.activity_kinds import PlayerContext
-from impulsa.learning.authoring_common import attempt, attempt_or_message, posted, require_author
+from impulsa.learning.authoring_common import attempt_or_message, posted, require_author
 from impulsa.learning.authoring_forms import ActivitySettingsForm, AttachmentForm, VariantForm
 from impulsa.learning.content_kind import VARIANT_ORDER
 from impulsa.learning.models import ActivityKind, VariantKind

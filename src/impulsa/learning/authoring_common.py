@@ -7,7 +7,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.core.forms import add_domain_error
 from impulsa.org.api import Capability, has_anywhere
 
 
@@ -20,18 +19,6 @@ def require_author(user) -> None:
 def posted(request):
     """The submitted data on POST (even if empty), None otherwise: an unbound form."""
     return request.POST if request.method == "POST" else None
-
-
-def attempt(form, service, **kwargs):
-    """Call a service and return what it returns; a refusal becomes a form error
-    and None (AccessDenied still propagates and answers 403)."""
-    try:
-        return service(**kwargs)
-    except AccessDenied:
-        raise
-    except DomainError as error:
-        add_domain_error(form, error)
-        return None
 
 
 def attempt_or_message(request, service, **kwargs) -> bool:

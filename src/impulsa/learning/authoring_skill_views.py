@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from impulsa.core.forms import attempt
 from impulsa.learning import authoring_queries as queries
 from impulsa.learning import services
-from impulsa.learning.authoring_common import attempt, attempt_or_message, posted
+from impulsa.learning.authoring_common import attempt_or_message, posted
 from impulsa.learning.authoring_forms import SkillForm
 
 

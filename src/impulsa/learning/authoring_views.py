@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.core.forms import attempt
 from impulsa.learning import authoring_queries as queries
 from impulsa.learning import publishing, services
-from impulsa.learning.authoring_common import attempt, posted, require_author
+from impulsa.learning.authoring_common import posted, require_author
 from impulsa.learning.authoring_forms import (
     CourseCreateForm,
     CourseEditForm,

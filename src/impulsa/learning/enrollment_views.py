@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from impulsa.accounts.api import selectors as people
-from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.core.forms import add_domain_error
+from impulsa.core.errors import AccessDenied
+from impulsa.core.forms import attempt
 from impulsa.learning import enrollments, selectors
 from impulsa.learning.enrollment_forms import (
     BulkEnrollForm,
@@ -221,19 +221,16 @@ def enroll(request, course_id):
         request.POST if request.method == "POST" else None, viewer=user, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            enrollments.enroll(
-                actor=user,
-                student=form.student,
-                course=course,
-                reason=form.cleaned_data["reason"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except AccessDenied:
-            raise
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        enrolled = attempt(
+            form,
+            enrollments.enroll,
+            actor=user,
+            student=form.student,
+            course=course,
+            reason=form.cleaned_data["reason"],
+            due_on=form.cleaned_data["due_on"],
+        )
+        if enrolled:
             messages.success(
                 request,
                 _("%(name)s quedó inscrito en «%(course)s».")
@@ -279,19 +276,16 @@ def enroll_bulk(request, course_id):
                     "already": already,
                 },
             )
-        try:
-            result = enrollments.enroll_many(
-                actor=user,
-                students=students,
-                course=course,
-                reason=form.cleaned_data["reason"],
-                due_on=form.cleaned_data["due_on"],
-            )
-        except AccessDenied:
-            raise
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        result = attempt(
+            form,
+            enrollments.enroll_many,
+            actor=user,
+            students=students,
+            course=course,
+            reason=form.cleaned_data["reason"],
+            due_on=form.cleaned_data["due_on"],
+        )
+        if result:
             messages.success(
                 request,
                 _(

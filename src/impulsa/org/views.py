@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.core.forms import add_domain_error
+from impulsa.core.forms import attempt
 from impulsa.org import access, selectors, services
 from impulsa.org.forms import (
     CareerEditForm,
@@ -48,18 +48,6 @@ def _posted(request):
 
 def _visible_institution(user, institution_id) -> Institution:
     return get_object_or_404(selectors.institutions(user), pk=institution_id)
-
-
-def _attempt(form, service, **kwargs):
-    """Call a service write and return what it returns; a refusal becomes a form
-    error and None (AccessDenied still propagates and answers 403)."""
-    try:
-        return service(**kwargs)
-    except AccessDenied:
-        raise
-    except DomainError as error:
-        add_domain_error(form, error)
-        return None
 
 
 def _form_page(request, form, *, title, cancel_url, submit_label, multipart=False, **extra):
@@ -151,7 +139,7 @@ def institution_create(request, institution_id):
     kind = services.child_kind_of(parent)
     form = InstitutionCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        created = _attempt(
+        created = attempt(
             form,
             services.create_institution,
             actor=request.user,
@@ -188,7 +176,7 @@ def institution_edit(request, institution_id):
     )
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
-        if _attempt(
+        if attempt(
             form,
             services.update_institution,
             actor=request.user,
@@ -221,7 +209,7 @@ def career_create(request, institution_id):
     form = CareerForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(form, services.create_career, actor=request.user, campus=campus, **data):
+        if attempt(form, services.create_career, actor=request.user, campus=campus, **data):
             messages.success(request, _("Se registró la carrera."))
             return redirect("org:institution_detail", institution_id=campus.pk)
     return _form_page(
@@ -243,7 +231,7 @@ def career_edit(request, career_id):
     form = CareerEditForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(form, services.update_career, actor=request.user, career=career, **data):
+        if attempt(form, services.update_career, actor=request.user, career=career, **data):
             messages.success(request, _("Se guardó la carrera %(c)s.") % {"c": career})
             return redirect("org:institution_detail", institution_id=career.campus_id)
     return _form_page(
@@ -286,7 +274,7 @@ def period_create(request):
     form = PeriodForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(form, services.save_period, actor=request.user, **data):
+        if attempt(form, services.save_period, actor=request.user, **data):
             messages.success(request, _("Se registró el periodo."))
             return redirect("org:period_list")
     return _form_page(
@@ -306,7 +294,7 @@ def period_edit(request, period_id):
     form = PeriodForm(_posted(request), initial=PeriodForm.initial_for(period))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(form, services.save_period, actor=request.user, period=period, **data):
+        if attempt(form, services.save_period, actor=request.user, period=period, **data):
             messages.success(request, _("Se guardó el periodo %(p)s.") % {"p": period})
             return redirect("org:period_list")
     return _form_page(
@@ -364,7 +352,7 @@ def group_create(request, institution_id):
     )
     if request.method == "POST" and form.is_valid():
         data = _group_write_args(form)
-        group = _attempt(form, services.create_group, actor=request.user, campus=campus, **data)
+        group = attempt(form, services.create_group, actor=request.user, campus=campus, **data)
         if group:
             messages.success(request, _("Se registró el grupo %(g)s.") % {"g": group})
             return redirect(_groups_url(campus.pk, group.period_id))
@@ -386,7 +374,7 @@ def group_edit(request, group_id):
     form = _group_form(request, group.campus, group=group, initial=GroupForm.initial_for(group))
     if request.method == "POST" and form.is_valid():
         data = _group_write_args(form)
-        if _attempt(form, services.update_group, actor=request.user, group=group, **data):
+        if attempt(form, services.update_group, actor=request.user, group=group, **data):
             messages.success(request, _("Se guardó el grupo %(g)s.") % {"g": group})
             return redirect(_groups_url(group.campus_id, group.period_id))
     return _form_page(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from impulsa.assessment.itemtypes.base import ItemType
-from impulsa.assessment.itemtypes.outcome import ONE, ZERO, outcome
+from impulsa.assessment.itemtypes.outcome import ONE, ZERO, best_match, outcome
 from impulsa.assessment.itemtypes.values import (
     MAX_EXPONENT,
     blank,
@@ -126,10 +126,7 @@ def score_numeric(body: dict, response: str):
             for answer in body["answers"]
             if abs(value - Decimal(answer["value"])) <= Decimal(answer["tolerance"])
         ]
-    if not within:
-        return outcome(ZERO)
-    best = max(within, key=lambda answer: Decimal(answer["fraction"]))
-    return outcome(Decimal(best["fraction"]), [best["feedback"]])
+    return best_match(within)
 
 
 def numeric_from_form(body: dict, data, prefix: str):

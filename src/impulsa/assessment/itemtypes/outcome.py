@@ -24,3 +24,12 @@ def outcome(fraction: Decimal, feedback=()) -> Outcome:
 
 def unanswered() -> Outcome:
     return outcome(ZERO)
+
+
+def best_match(answers: list[dict]) -> Outcome:
+    """Numeric and short answers: the response earns the best credit among the keyed
+    answers it matches (none: 0), with that answer's feedback."""
+    if not answers:
+        return outcome(ZERO)
+    best = max(answers, key=lambda answer: Decimal(answer["fraction"]))
+    return outcome(Decimal(best["fraction"]), [best["feedback"]])

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from impulsa.assessment.itemtypes.base import ItemType
 from impulsa.assessment.itemtypes.normalize import normalize_answer, strip_accents
-from impulsa.assessment.itemtypes.outcome import ONE, ZERO, outcome
+from impulsa.assessment.itemtypes.outcome import ONE, best_match
 from impulsa.assessment.itemtypes.values import (
     blank,
     dict_entry,
@@ -84,10 +84,7 @@ def score_short_answer(body: dict, response: str):
         for answer in body["answers"]
         if matches(answer, response, case_sensitive=body["case_sensitive"])
     ]
-    if not hits:
-        return outcome(ZERO)
-    best = max(hits, key=lambda answer: Decimal(answer["fraction"]))
-    return outcome(Decimal(best["fraction"]), [best["feedback"]])
+    return best_match(hits)
 
 
 def short_answer_from_form(body: dict, data, prefix: str):
