@@ -5,6 +5,7 @@ sibling campus A2 (same state), `world.charlie` the admin of campus B1 (another
 state). Each campus has a career, a group and one student.
 """
 
+import os
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -32,7 +33,8 @@ from tests.factories import (
     make_curp,
 )
 
-TEST_PRIVATE_DIR = REPO_DIR / ".data" / "test-private"
+# One folder per test process, so parallel runs never delete each other's files.
+TEST_PRIVATE_DIR = REPO_DIR / ".data" / f"test-private-{os.getpid()}"
 TEST_SETTINGS = {
     # Hashing with Argon2 on every factory user would dominate the suite's time;
     # tests/accounts/test_security.py checks that production settings use Argon2.
