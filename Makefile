@@ -59,13 +59,10 @@ demo: setup
 	$(PY) manage.py seed_demo
 	@$(MAKE) --no-print-directory serve
 
+# The launcher runs granian (and Celery when REDIS_URL is set) and, on Ctrl+C, stops
+# them and the embedded PostgreSQL (src/impulsa/serve.py).
 serve:
-	@if [ -n "$$REDIS_URL" ]; then \
-		$(VENV)/bin/celery -A impulsa worker --loglevel=warning --concurrency=2 & \
-	fi; \
-	echo "Impulsa: http://$(HOST):$(PORT)  (Ctrl+C para detener)"; \
-	exec $(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) \
-		--workers 2 --blocking-threads 4 --no-ws impulsa.wsgi:application
+	@HOST=$(HOST) PORT=$(PORT) exec $(PY) -m impulsa.serve
 
 bench: setup
 	$(PY) bench/run.py

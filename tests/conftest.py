@@ -39,6 +39,10 @@ TEST_SETTINGS = {
     # Hashing with Argon2 on every factory user would dominate the suite's time;
     # tests/accounts/test_security.py checks that production settings use Argon2.
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    # Sessions in the cache, as in production (Redis), whether or not this machine
+    # has REDIS_URL: with database sessions every request costs one more query, and
+    # the query-count tests would pass or fail depending on the machine.
+    "SESSION_ENGINE": "django.contrib.sessions.backends.cache",
     # The browser tests' live server finds static files through the finders.
     "STORAGES": {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -56,6 +60,10 @@ def _test_settings():
     from django.conf import settings
 
     caches = {alias: dict(conf) for alias, conf in settings.CACHES.items()}
+    if not settings.REDIS_URL:
+        # The suite runs in one process: local memory keeps cache reads out of the
+        # query-count tests (the demo's shared table would add queries).
+        caches["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     # A prefix of our own so a demo sharing the same Redis keeps its keys.
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"
     with override_settings(CACHES=caches, **TEST_SETTINGS):
@@ -170,6 +178,19 @@ def verified_client(client, user):
         response = client.post("/cuenta/verificacion/", {"token": current_token(device)})
         assert response.status_code == 302, "2FA verification failed"
     return client
+
+
+def api_token(user) -> str:
+    """An API token for `user` as /api/v1/auth/token/ would issue it: marked verified
+    when the role requires two-factor authentication (as after a TOTP code)."""
+    from knox.models import AuthToken
+
+    from impulsa.accounts.gates import VERIFIED_TOKEN_PREFIX
+
+    access.forget(user)
+    prefix = VERIFIED_TOKEN_PREFIX if access.requires_two_factor(user) else None
+    _instance, token = AuthToken.objects.create(user, prefix=prefix)
+    return token
 
 
 def current_token(device) -> str:

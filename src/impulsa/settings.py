@@ -2,7 +2,8 @@
 
 Variables: IMPULSA_ENV (development | production), DEBUG, SECRET_KEY, DATABASE_URL,
 REDIS_URL, FIELD_ENCRYPTION_KEYS, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, EMAIL_URL,
-STORAGE_BACKEND (local | s3) with AWS_* settings, SESSION_IDLE_SECONDS.
+STORAGE_BACKEND (local | s3) with AWS_* settings, PRIVATE_FILES_ACCEL_PREFIX,
+SESSION_IDLE_SECONDS, TRUSTED_PROXY_COUNT.
 """
 
 from datetime import timedelta
@@ -14,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from impulsa import embedded_db
-from impulsa.core import crypto
+from impulsa.production import production_problems
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parents[1]
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "impulsa.audit.middleware.AuditMiddleware",
     "impulsa.org.branding.BrandingMiddleware",
+    "impulsa.core.middleware.NulCharacterMiddleware",
     "impulsa.accounts.gates.SignInGatesMiddleware",
     "impulsa.core.middleware.DomainErrorMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -88,7 +90,10 @@ MIDDLEWARE = [
 
 # How many reverse proxies (nginx, a load balancer) stand in front of the app; the
 # client's address for rate limits, lockouts and the audit log is read accordingly.
+# Production must say it (0 = no proxy): left at 0 behind nginx, every client shares
+# nginx's address, so one person's failed log-ins lock an account for everyone.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_COUNT_GIVEN = "TRUSTED_PROXY_COUNT" in env
 
 ROOT_URLCONF = "impulsa.urls"
 WSGI_APPLICATION = "impulsa.wsgi.application"
@@ -151,7 +156,14 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A table every worker process shares (core's migration creates it): per-process
+    # memory would give each of the demo's workers its own rate-limit counters.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "impulsa_cache",
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CELERY_BROKER_URL = "memory://"
@@ -212,7 +224,7 @@ LOGIN_RATE = env.str("LOGIN_RATE", default="120/m")
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "impulsa.core.rest_auth.AuditedTokenAuthentication",
+        "impulsa.accounts.gates.GatedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -228,7 +240,7 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "impulsa.core.rest_schema.AutoSchema",
     "EXCEPTION_HANDLER": "impulsa.core.rest.exception_handler",
 }
 REST_KNOX = {"TOKEN_TTL": timedelta(days=30), "AUTO_REFRESH": False}
@@ -242,6 +254,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Request bodies get their own components (no read-only fields, blank refused
+    # where the API refuses it), so generated clients and schemathesis send what we take.
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # --- Internationalization -------------------------------------------------------------
@@ -288,13 +303,16 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(REPO_DIR / ".data" / "private"), "base_url": None},
     }
-# "default" holds public files (logos); "private" holds uploads with personal data
-# (import files), which no URL serves.
+# "default" holds public files (logos); "private" holds import files and course files,
+# which no URL serves: a view checks access first (core.storage.private_file_response).
 STORAGES = {
     "default": PUBLIC_STORAGE,
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Behind nginx: the internal location that serves the private folder (deploy/nginx.conf),
+# e.g. "/_privado/"; the view then answers with X-Accel-Redirect instead of the bytes.
+PRIVATE_FILES_ACCEL_PREFIX = env.str("PRIVATE_FILES_ACCEL_PREFIX", default="")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -370,21 +388,7 @@ LOGGING = {
 }
 
 
-def _production_problems() -> list[str]:
-    problems = []
-    if DEBUG:
-        problems.append("DEBUG está activo (DEBUG=true)")
-    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 40:
-        problems.append("SECRET_KEY falta o es la clave de desarrollo (mínimo 40 caracteres)")
-    if not FIELD_ENCRYPTION_KEYS or DEV_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS:
-        problems.append("FIELD_ENCRYPTION_KEYS falta o incluye la clave de desarrollo")
-    problems.extend(crypto.key_problems(FIELD_ENCRYPTION_KEYS))
-    if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
-        problems.append("ALLOWED_HOSTS debe listar los dominios reales")
-    return problems
-
-
-if PRODUCTION and (problems := _production_problems()):
+if PRODUCTION and (problems := production_problems(globals())):
     raise ImproperlyConfigured(
         "Impulsa no arranca en producción con una configuración insegura: " + "; ".join(problems)
     )

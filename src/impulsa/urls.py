@@ -29,12 +29,19 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# JSON under /api/, the usual pages elsewhere.
+handler400 = "impulsa.core.views.bad_request"
+handler403 = "impulsa.core.views.permission_denied"
+handler404 = "impulsa.core.views.page_not_found"
+handler500 = "impulsa.core.views.server_error"
+
 if settings.STORAGE_BACKEND == "local":
-    # Public uploads (logos, course files) on a single machine; production serves them from
-    # nginx or object storage. Private uploads live elsewhere and have no URL.
+    # Logos (type-checked by org.services.check_logo) are the only public uploads; on a
+    # single machine Django serves them, production serves them from nginx or object
+    # storage. Course files and imports live in private storage and have no public URL.
     urlpatterns.append(
         re_path(
-            r"^media/(?P<path>(?:branding|learning)/.*)$",
+            r"^media/(?P<path>branding/.*)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
             name="public_media",

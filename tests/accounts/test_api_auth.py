@@ -7,9 +7,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from impulsa.accounts import services
 from impulsa.audit.models import AuditEntry
+from impulsa.org.roles import Role
 from tests.conftest import current_token
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, MembershipFactory
 
 TOKEN = "/api/v1/auth/token/"
 LOGOUT = "/api/v1/auth/logout/"
@@ -53,7 +55,8 @@ def test_wrong_password_is_refused_in_spanish(world, api):
 def test_missing_fields_are_named(world, api):
     response = api.post(TOKEN, {"username": "alguien"}, format="json")
     assert response.status_code == 400
-    assert "password" in response.json()
+    assert response.json()["field"] == "password"
+    assert "password" in response.json()["errors"]
 
 
 def test_inactive_accounts_get_no_token(world, api):
@@ -159,3 +162,96 @@ def test_me_shows_own_personal_data_and_student_profile(world, api):
     assert body["student_profile"]["matricula"] == "2614001"
     assert body["student_profile"]["career_name"] == "Informática"
     assert body["requires_two_factor"] is False
+
+
+# --- Tokens and password changes, temporary passwords, 2FA ----------------------------
+
+
+def _token(api, user, **extra) -> str:
+    response = api.post(
+        TOKEN, {"username": user.username, "password": PASSWORD, **extra}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    return response.json()["token"]
+
+
+def _me_with(token) -> object:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client.get(ME)
+
+
+def test_changing_ones_own_password_revokes_every_token(world, api, login):
+    tokens = [_token(api, world.teacher_a1) for _ in range(2)]
+    login(world.teacher_a1).post(
+        "/cuenta/contrasena/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Mi-Clave-Propia-2026",
+            "new_password2": "Mi-Clave-Propia-2026",
+        },
+    )
+    assert not AuthToken.objects.filter(user=world.teacher_a1).exists()
+    assert all(_me_with(token).status_code == 401 for token in tokens)
+
+
+def test_a_password_set_by_any_path_revokes_the_tokens(world, api):
+    token = _token(api, world.teacher_a1)
+    other = _token(api, world.student_a1)
+    world.teacher_a1.set_password("Otra-Clave-2026")  # a reset link, the Django admin...
+    world.teacher_a1.save()
+    assert _me_with(token).status_code == 401
+    assert _me_with(other).status_code == 200
+
+
+def test_saving_a_person_without_a_new_password_keeps_their_tokens(world, api):
+    token = _token(api, world.teacher_a1)
+    world.teacher_a1.first_name = "Otro"
+    world.teacher_a1.save()
+    assert _me_with(token).status_code == 200
+
+
+def test_a_temporary_password_gets_no_token_until_it_is_changed(world, api):
+    password = services.set_temporary_password(actor=world.alice, user=world.teacher_a1)
+    response = api.post(
+        TOKEN, {"username": world.teacher_a1.username, "password": password}, format="json"
+    )
+    assert response.status_code == 403
+    assert "contraseña es temporal" in response.json()["detail"]
+    assert not AuthToken.objects.exists()
+
+
+def test_a_token_stops_working_while_the_password_is_temporary(world, api):
+    token = _token(api, world.teacher_a1)
+    # Flagged without a new password (as a data fix would): the gate still holds.
+    type(world.teacher_a1).objects.filter(pk=world.teacher_a1.pk).update(must_change_password=True)
+    response = _me_with(token)
+    assert response.status_code == 403
+    assert "contraseña es temporal" in response.json()["detail"]
+
+
+def test_a_token_without_a_code_stops_when_its_owner_gains_an_admin_role(world, api):
+    token = _token(api, world.teacher_a1)
+    assert _me_with(token).status_code == 200
+    MembershipFactory(user=world.teacher_a1, institution=world.campus_a1, role=Role.CAMPUS_ADMIN)
+
+    response = _me_with(token)
+    assert response.status_code == 403
+    assert "otp" in response.json()["detail"]
+
+    device = _device(world.teacher_a1)
+    fresh = _token(api, world.teacher_a1, otp=current_token(device))
+    assert fresh.startswith("2fa_")
+    assert _me_with(fresh).status_code == 200
+
+
+def test_a_token_got_with_a_code_keeps_working(world, api):
+    device = _device(world.alice)
+    token = _token(api, world.alice, otp=current_token(device))
+    assert _me_with(token).status_code == 200
+
+
+def test_a_verified_mark_cannot_be_forged(world, api):
+    token = _token(api, world.teacher_a1)
+    MembershipFactory(user=world.teacher_a1, institution=world.campus_a1, role=Role.CAMPUS_ADMIN)
+    assert _me_with("2fa_" + token[4:]).status_code == 401

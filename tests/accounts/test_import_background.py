@@ -5,6 +5,7 @@ settings make Celery eager and the task runs in-process when the upload commits.
 Each path has its own test, skipped (with the reason shown) when the other applies.
 """
 
+import threading
 import time
 
 import pytest
@@ -76,19 +77,74 @@ def test_file_over_the_threshold_is_imported_by_a_real_celery_worker(transaction
     assert entry.actor == world.alice
 
 
+def _import_thread(job_id: int) -> threading.Thread:
+    return next(t for t in threading.enumerate() if t.name == f"import-{job_id}")
+
+
 @committed_db
 @override_settings(IMPORT_BACKGROUND_THRESHOLD=3)
-def test_file_over_the_threshold_runs_in_process_when_celery_is_eager(
+def test_file_over_the_threshold_runs_in_a_thread_when_celery_is_eager(
     transactional_db, world, monkeypatch
 ):
     # Without REDIS_URL the settings make Celery eager; do the same here whatever the
-    # machine has, so this path is tested everywhere.
+    # machine has, so this path is tested everywhere. The upload returns at once.
     monkeypatch.setitem(app.conf, "task_always_eager", True)
     rows = ImportRowFactory.build_batch(8)
     job = start_import(actor=world.alice, institution=world.campus_a1, uploaded_file=upload(rows))
+    _import_thread(job.pk).join()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE, job.errors
     assert job.created_count == 8
+
+
+DATABASE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "impulsa_cache",
+    }
+}
+
+
+@committed_db
+@override_settings(IMPORT_BACKGROUND_THRESHOLD=3, CACHES=DATABASE_CACHE)
+def test_without_redis_the_progress_page_shows_a_running_import(
+    transactional_db, world, login, monkeypatch
+):
+    """The demo's set-up (eager Celery, database cache): the job's page polls and shows
+    the phase and counter published by the thread, while the job's transaction is open."""
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+    halfway, go_on = threading.Event(), threading.Event()
+    publish = progress.publish
+
+    def publish_then_pause(job_id, status, done, total):
+        publish(job_id, status, done, total)
+        if status == ImportJob.Status.VALIDATING and done == total:
+            halfway.set()
+            go_on.wait(60)
+
+    monkeypatch.setattr(progress, "publish", publish_then_pause)
+    client = login(world.alice)
+    response = client.post(
+        "/importaciones/nueva/",
+        {"institution": world.campus_a1.pk, "file": upload(ImportRowFactory.build_batch(8))},
+    )
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    try:
+        assert halfway.wait(60), "the import thread never reached the end of validation"
+        page = client.get(f"/importaciones/{job.pk}/progreso/").content.decode()
+        assert "Revisando la fila 8 de 8." in page
+        assert 'aria-valuenow="50"' in page
+        assert 'hx-trigger="every 1s"' in page
+        assert ImportJob.objects.get().status == ImportJob.Status.PENDING  # not committed yet
+    finally:
+        go_on.set()
+        _import_thread(job.pk).join()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE, job.errors
+    assert (
+        "Importación terminada" in client.get(f"/importaciones/{job.pk}/progreso/").content.decode()
+    )
 
 
 @override_settings(IMPORT_BACKGROUND_THRESHOLD=3)

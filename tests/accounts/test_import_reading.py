@@ -2,7 +2,10 @@
 
 import csv
 import io
+import re
 import string
+import tracemalloc
+import zipfile
 
 import pytest
 from django.test import override_settings
@@ -258,3 +261,103 @@ def test_any_csv_written_by_a_spreadsheet_reads_back_cell_for_cell(rows, delimit
 def test_folding_ignores_case_accents_and_separators(text):
     assert columns.fold(text) == columns.fold(text.upper().replace(" ", "_"))
     assert columns.fold(text).isalnum() or columns.fold(text) == ""
+
+
+# --- XLSX bombs: refused from the zip directory and a streamed look at the sheet ------
+
+
+def _repack(content: bytes, changes: dict[str, object]) -> bytes:
+    """The workbook with some parts replaced: bytes, a function of the old bytes, or
+    (chunk, times) written as a stream so the big part is never held in memory."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = [*source.namelist(), *(n for n in changes if n not in source.namelist())]
+        for name in names:
+            change = changes.get(name)
+            if isinstance(change, tuple):
+                chunk, times = change
+                with target.open(name, "w", force_zip64=True) as stream:
+                    for _ in range(times):
+                        stream.write(chunk)
+                continue
+            data = source.read(name) if name in source.namelist() else b""
+            target.writestr(name, change(data) if callable(change) else change or data)
+    return out.getvalue()
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _move_last_row_to(content: bytes, number: int, *, dimension: bool = True) -> bytes:
+    """The data row renumbered, with the sheet's dimension saying so (as a crafted
+    file does; openpyxl stops at the declared last row) or without a dimension."""
+
+    def move(xml: bytes) -> bytes:
+        xml = re.sub(rb'<row r="2"', b'<row r="%d"' % number, xml)
+        xml = re.sub(rb'r="([A-Z]+)2"', rb'r="\g<1>%d"' % number, xml)
+        declared = b'<dimension ref="A1:J%d"/>' % number if dimension else b""
+        return re.sub(rb"<dimension [^>]*/>", declared, xml)
+
+    return _repack(content, {SHEET: move})
+
+
+@pytest.mark.parametrize("dimension", [True, False])
+def test_a_small_xlsx_with_a_row_numbered_in_the_millions_is_refused_at_once(dimension):
+    bomb = _move_last_row_to(import_xlsx([ROW]), 6_000_000, dimension=dimension)
+    assert len(bomb) < 10_000
+
+    with pytest.raises(DomainError, match="llega hasta la fila 6,000,000") as refused:
+        read_rows(bomb, name="a.xlsx")
+    assert refused.value.field == "file"
+
+
+def test_a_sheet_that_declares_millions_of_rows_is_refused():
+    bomb = _repack(
+        import_xlsx([ROW]),
+        {
+            SHEET: lambda xml: re.sub(
+                rb'<dimension ref="[^"]*"', b'<dimension ref="A1:Z6000000"', xml
+            )
+        },
+    )
+    with pytest.raises(DomainError, match="fila 6,000,000"):
+        read_rows(bomb, name="a.xlsx")
+
+
+def test_a_cell_far_to_the_right_is_refused():
+    bomb = _repack(import_xlsx([ROW]), {SHEET: lambda xml: xml.replace(b'r="J2"', b'r="XFD2"', 1)})
+    with pytest.raises(DomainError, match="columna 16,384"):
+        read_rows(bomb, name="a.xlsx")
+
+
+def test_rows_within_the_bounds_still_read_with_their_own_numbers():
+    content = _move_last_row_to(import_xlsx([ROW]), 90_000)
+    rows = read_rows(content, name="a.xlsx")
+    assert [row.line for row in rows] == [90_000]
+    assert rows[0].values["curp"] == ROW["curp"]
+
+
+def test_a_shared_strings_bomb_is_refused_without_inflating_it():
+    si = b"<si><t>" + b"x" * 100 + b"</t></si>"
+    bomb = _repack(
+        import_xlsx([ROW]),
+        {"xl/sharedStrings.xml": (si * 10_000, 100)},  # about 110 MB once inflated
+    )
+    assert len(bomb) < 1_000_000
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(DomainError, match="ocupa demasiado al abrirlo") as refused:
+            read_rows(bomb, name="a.xlsx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.field == "file"
+    assert peak < 20 * 1024 * 1024
+
+
+def test_a_part_compressed_beyond_any_real_workbook_is_refused():
+    bomb = _repack(import_xlsx([ROW]), {"xl/sharedStrings.xml": (b"<si><t>a</t></si>" * 1000, 300)})
+    with pytest.raises(DomainError, match="comprimido de una forma que no es normal"):
+        read_rows(bomb, name="a.xlsx")

@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from impulsa.accounts import curp as curp_rules
-from impulsa.accounts.imports import validation
+from impulsa.accounts.imports import plan, validation
 from impulsa.accounts.imports.reading import RawRow
 from impulsa.accounts.imports.service import start_import
 from impulsa.accounts.models import ImportJob, StudentProfile, User
@@ -205,7 +205,7 @@ def test_without_a_current_period_the_file_is_refused_once(world):
 
 
 def test_errors_stop_at_a_cap_with_a_note_saying_how_many_there_are(world, monkeypatch):
-    monkeypatch.setattr(validation, "MAX_ERRORS", 3)
+    monkeypatch.setattr(plan, "MAX_ERRORS", 3)
     rows = ImportRowFactory.build_batch(5, semestre="8")
     job = run_import(world.alice, world.campus_a1, rows)
     assert [e["line"] for e in job.errors] == [2, 3, 4, None]
@@ -287,3 +287,40 @@ def test_names_are_kept_with_their_spaces_collapsed(name):
     row, errors = check(nombre=name)
     assert errors == []
     assert row.first_name == " ".join(name.split())
+
+
+MECATRONICA = "Profesional Técnico Bachiller en Mecatrónica"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MECA",
+        "meca",
+        "Mecatrónica",
+        "MECATRONICA",
+        "mecatronica",
+        MECATRONICA,
+        "profesional tecnico bachiller en mecatronica",
+        "PTB en Mecatrónica",
+    ],
+)
+def test_careers_match_by_key_short_name_or_full_name_forgiving_case_and_accents(world, text):
+    career = CareerFactory(campus=world.campus_a1, code="MECA", name=MECATRONICA)
+    job = run_import(
+        world.alice, world.campus_a1, [ImportRowFactory(carrera=text, semestre="3", grupo="301")]
+    )
+    assert job.errors == []
+    assert StudentProfile.objects.get(campus=world.campus_a1, group__name="301").career == career
+
+
+def test_a_short_name_shared_by_two_careers_asks_for_the_key(world):
+    CareerFactory(campus=world.campus_a1, code="MECA", name=MECATRONICA)
+    CareerFactory(campus=world.campus_a1, code="MECA2", name="Técnico en Mecatrónica")
+    job = run_import(world.alice, world.campus_a1, [ImportRowFactory(carrera="Mecatrónica")])
+    assert errors_at(job, 2) == [
+        (
+            "carrera",
+            "Varias carreras del plantel 14DPT0001A se llaman «Mecatrónica»; escribe su clave.",
+        )
+    ]

@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.urls import reverse
 
 from impulsa.accounts.imports.service import start_import, unchanged_count
 from impulsa.accounts.models import ImportJob, StudentProfile, User
 from impulsa.audit.models import AuditEntry
 from impulsa.core.storage import private_storage
+from impulsa.learning.api import Enrollment, enrollments, selectors
 from impulsa.org.models import Group, Membership
 from impulsa.org.roles import Role
 from tests.factories import (
@@ -21,6 +23,7 @@ from tests.factories import (
     import_csv,
     import_xlsx,
 )
+from tests.learning_builders import build_course
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +286,34 @@ def test_staff_accounts_with_usable_passwords_keep_them(world):
     run_import(world.alice, world.campus_a1, [ImportRowFactory(curp=staff.curp)])
     staff.refresh_from_db()
     assert staff.password == password and staff.has_usable_password()
+
+
+def test_a_student_moved_to_another_campus_takes_active_enrollments_along(world, login):
+    rows = ImportRowFactory.build_batch(2)
+    run_import(world.state_admin_a, world.state_a, rows)
+    moved, stays = (User.objects.get(username=row["matricula"]) for row in rows)
+    first = build_course(world.designer, institution=world.national, name="Uno").course
+    second = build_course(world.designer, institution=world.national, name="Dos").course
+    active = enrollments.enroll(actor=world.alice, student=moved, course=first)
+    withdrawn = enrollments.enroll(actor=world.alice, student=moved, course=second)
+    enrollments.withdraw(actor=world.alice, enrollment=withdrawn)
+    classmate = enrollments.enroll(actor=world.alice, student=stays, course=first)
+    rows[0].update(clave_plantel=world.campus_a2.code)
+
+    job = run_import(world.state_admin_a, world.state_a, rows)
+
+    assert job.status == ImportJob.Status.DONE, job.errors
+    campuses = dict(
+        Enrollment.objects.filter(pk__in=[active.pk, withdrawn.pk, classmate.pk]).values_list(
+            "pk", "campus"
+        )
+    )
+    assert campuses == {
+        active.pk: world.campus_a2.pk,  # follows the student
+        withdrawn.pk: world.campus_a1.pk,  # history stays where it happened
+        classmate.pk: world.campus_a1.pk,
+    }
+    assert list(selectors.visible_enrollments(world.alice).filter(student=moved)) == [withdrawn]
+    assert list(selectors.visible_enrollments(world.bob).filter(student=moved)) == [active]
+    page = login(world.bob).get(reverse("enrollment:course", kwargs={"course_id": first.pk}))
+    assert [row[0] for row in page.context["rows"]] == [active]

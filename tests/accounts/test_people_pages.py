@@ -397,3 +397,57 @@ def test_revoking_the_last_role_is_refused_with_a_message(world, login):
     )
     assert "Es el único rol de esta persona" in _names(response)
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+# --- A student without e-mail who forgot the password (issue 7) ------------------------
+
+
+def test_forgot_password_page_tells_students_without_email_to_ask_the_campus(client, db):
+    page = client.get(reverse("accounts:password_reset")).content.decode()
+    assert "¿No tienes correo registrado?" in page
+    assert "pide a la administración de tu plantel que te dé una contraseña temporal" in page
+
+
+def test_campus_admin_resets_the_password_of_a_student_without_email(world, login, client):
+    from impulsa.audit.models import AuditEntry
+
+    User.objects.filter(pk=world.student_a1.pk).update(email="")
+    admin = login(world.alice)
+    detail = admin.get(reverse("people:user_detail", args=[world.student_a1.pk])).content.decode()
+    assert "No tiene correo electrónico registrado" in detail
+    assert reverse("people:user_set_password", args=[world.student_a1.pk]) in detail
+
+    response = admin.post(reverse("people:user_set_password", args=[world.student_a1.pk]))
+    assert response.status_code == 200
+    temporary = response.context["password"]
+    assert temporary in response.content.decode()
+    student = User.objects.get(pk=world.student_a1.pk)
+    assert student.check_password(temporary) and student.must_change_password
+    assert AuditEntry.objects.filter(
+        object_pk=str(student.pk), additional_data__event="temporary_password_set"
+    ).exists()
+
+    # Shown once: the detail page does not show it again.
+    again = admin.get(reverse("people:user_detail", args=[student.pk])).content.decode()
+    assert temporary not in again
+
+    client.logout()
+    signed_in = client.post(
+        "/cuenta/entrar/", {"username": student.username, "password": temporary}
+    )
+    assert signed_in.status_code == 302
+    assert (
+        client.get(reverse("home"))
+        .headers["Location"]
+        .startswith(reverse("accounts:password_change"))
+    )
+
+
+@pytest.mark.parametrize("outsider", ["bob", "charlie"])
+def test_admins_of_other_campuses_cannot_reset_a_students_password(world, login, outsider):
+    before = User.objects.get(pk=world.student_a1.pk).password
+    client = login(getattr(world, outsider))
+    response = client.post(reverse("people:user_set_password", args=[world.student_a1.pk]))
+    assert response.status_code in (403, 404)
+    assert "password" not in (response.context or {})
+    assert User.objects.get(pk=world.student_a1.pk).password == before

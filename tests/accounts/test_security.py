@@ -90,6 +90,33 @@ def test_lockout_holds_one_account_from_one_address(world, client, settings):
     assert response.status_code == 302
 
 
+def test_failures_from_one_address_behind_the_proxy_do_not_lock_the_account_elsewhere(
+    world, client, settings
+):
+    # deploy/: nginx in front (REMOTE_ADDR is nginx's), the client's address appended
+    # last to X-Forwarded-For. A stranger guessing from one address must not lock the
+    # student out at school.
+    settings.TRUSTED_PROXY_COUNT = 1
+    stranger = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "10.0.0.9, 203.0.113.5"}
+    school = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.40"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, world.student_a1.username, "contraseña-equivocada", **stranger)
+
+    assert log_in(client, world.student_a1.username, **stranger).status_code == 429
+    assert log_in(client, world.student_a1.username, **school).status_code == 302
+    assert _events(world.student_a1)[-1].remote_addr == "198.51.100.40"
+
+
+def test_behind_one_proxy_the_client_address_is_the_last_forwarded_entry(settings, rf):
+    from impulsa.core.net import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
+    assert client_ip(request) == "203.0.113.5"  # the first entry is the client's claim
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "127.0.0.1"
+
+
 def test_successful_log_in_forgives_earlier_failures(world, client, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         log_in(client, world.teacher_a1.username, "contraseña-equivocada")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from impulsa.assessment.formats.common import ParsedItem
 from impulsa.assessment.itemtypes import TYPES, right_options, validate_body
+from impulsa.assessment.itemtypes.normalize import normalize_answer
 
 # GIFT's special characters, accents, a backslash and newlines, so escaping is proven.
 ALPHABET = "abcxyzABXYZ019 áéñüÁÑ¿?.,;!()$%*\\\n-~=#{}:"
@@ -115,8 +116,19 @@ def numeric_bodies(draw, *, with_units=BOOLEANS):
 
 
 @st.composite
-def short_answer_bodies(draw, *, case_sensitive=BOOLEANS, regex=BOOLEANS):
-    labels = draw(distinct_texts(max_size=3, alphabet=ALPHABET.replace("\\", "")))
+def short_answer_bodies(
+    draw, *, case_sensitive=BOOLEANS, regex=BOOLEANS, accent_sensitive=BOOLEANS
+):
+    # Labels distinct even without accents and case: answers that compare equal with
+    # different credit are refused.
+    labels = draw(
+        st.lists(
+            texts(ALPHABET.replace("\\", "")),
+            min_size=2,
+            max_size=3,
+            unique_by=normalize_answer,
+        )
+    )
     answers = []
     for index, label in enumerate(labels):
         is_regex = index > 0 and draw(regex)
@@ -129,7 +141,10 @@ def short_answer_bodies(draw, *, case_sensitive=BOOLEANS, regex=BOOLEANS):
                 "regex": is_regex,
             }
         )
-    return {"answers": answers, "case_sensitive": draw(case_sensitive)}
+    body = {"answers": answers, "case_sensitive": draw(case_sensitive)}
+    if draw(accent_sensitive):
+        body["accent_sensitive"] = True
+    return body
 
 
 @st.composite
@@ -195,7 +210,7 @@ GIFT_OPTIONS = {
     "single_choice": {"shuffle": st.just(True)},
     "multiple_choice": {"shuffle": st.just(True)},
     "numeric": {"with_units": st.just(False)},
-    "short_answer": {"case_sensitive": st.just(False)},
+    "short_answer": {"case_sensitive": st.just(False), "accent_sensitive": st.just(False)},
     "matching": {"distractors": False},
     "cloze": {
         "gap_types": ("single_choice", "short_answer"),
@@ -203,11 +218,20 @@ GIFT_OPTIONS = {
         "weights": st.just(1),
         "gap_options": {
             "single_choice": {"shuffle": st.just(True)},
-            "short_answer": {"case_sensitive": st.just(False)},
+            "short_answer": {"case_sensitive": st.just(False), "accent_sensitive": st.just(False)},
         },
     },
 }
-XML_OPTIONS = {"cloze": {"gap_options": {"numeric": {"with_units": st.just(False)}}}}
+# Moodle always compares accents, so what comes back from Moodle XML counts them.
+XML_OPTIONS = {
+    "short_answer": {"accent_sensitive": st.just(True)},
+    "cloze": {
+        "gap_options": {
+            "numeric": {"with_units": st.just(False)},
+            "short_answer": {"accent_sensitive": st.just(True)},
+        }
+    },
+}
 
 
 @st.composite

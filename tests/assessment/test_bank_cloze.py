@@ -16,7 +16,9 @@ def test_gap_lines_round_trip(body):
     # Each gap is one line: answers with line breaks cannot be written in it.
     assume(len(lines.splitlines()) == len(body["gaps"]))
 
-    again = validate_body("cloze", {"text": body["text"], "gaps": parse_gaps(lines)})
+    # Moodle XML's short gaps count accents: the builder's box says so for all of them.
+    gaps = parse_gaps(lines, accent_sensitive=True)
+    again = validate_body("cloze", {"text": body["text"], "gaps": gaps})
 
     assert again == body
 

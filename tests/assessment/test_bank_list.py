@@ -1,11 +1,14 @@
 """The course bank list: what it shows, its filters, who may see it, its query count."""
 
+import re
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from impulsa.assessment import services
 from impulsa.assessment.models import Item
-from tests.learning_builders import build_course, make_item
+from tests.learning_builders import SAMPLE_ITEMS, build_course, make_item
 
 
 @pytest.fixture
@@ -113,3 +116,67 @@ def test_state_designer_edits_own_course_bank(world, login):
 
     assert response.status_code == 200
     assert services.is_frozen(item.current)  # published, so editing will add a version
+
+
+def _course_list(client):
+    return client.get(reverse("itembank:course_list")).content.decode()
+
+
+def test_course_list_puts_courses_with_items_first_with_their_counts(world, login, built):
+    from impulsa.learning import services as authoring
+
+    for name in ("Aaa vacío", "Biología"):
+        authoring.create_course(actor=world.designer, institution=world.national, name=name)
+
+    html = _course_list(login(world.designer))
+
+    names = re.findall(r'<a href="/banco/curso/\d+/">([^<]+)</a>', html)
+    # "Álgebra" has items: before "Aaa vacío", which sorts first by name.
+    assert names == ["Álgebra", "Aaa vacío", "Biología"]
+    row = html.split("Álgebra</a>")[1].split("</li>")[0]
+    assert f"{Item.objects.filter(course=built.course).count()} reactivos" in row
+    assert "0 reactivos" in html.split("Aaa vacío</a>")[1].split("</li>")[0]
+
+
+def test_course_list_query_count_does_not_grow_with_courses(
+    world, login, built, django_assert_max_num_queries, django_assert_num_queries
+):
+    """At most five queries, and as many with more courses (the counts are one subquery)."""
+    from impulsa.learning import services as authoring
+
+    client = login(world.designer)
+    _course_list(client)  # warm the session and access caches
+    with django_assert_max_num_queries(5) as few:
+        _course_list(client)
+    for n in range(6):
+        course = authoring.create_course(
+            actor=world.designer, institution=world.national, name=f"Curso {n}"
+        )
+        make_item(world.designer, course, "true_false")
+    with django_assert_num_queries(len(few.captured_queries)):
+        html = _course_list(client)
+    assert "Curso 5" in html and "1 reactivo<" in html
+
+
+def test_bank_shows_difficulty_in_words_and_numbers(world, login, built):
+    levels = {
+        "Muy fácil": "-2",
+        "Fácil": "-0.8",
+        "Media": "0.3",
+        "Difícil": "1",
+        "Muy difícil": "3",
+    }
+    sample = SAMPLE_ITEMS["true_false"]
+    for word, value in levels.items():
+        services.create_item(
+            actor=world.designer, course=built.course, type="true_false", name=f"Nivel {word}",
+            stem=sample["stem"], body=sample["body"], difficulty=value,
+        )  # fmt: skip
+
+    html = login(world.designer).get(_url(built.course)).content.decode()
+
+    for word, value in levels.items():
+        row = html.split(f"Nivel {word}</a>")[1].split("</tr>")[0]
+        assert f"{word} ({Decimal(value):.2f})" in row
+    untouched = html.split("Reactivo numeric</a>")[1].split("</tr>")[0]
+    assert "sin dato" in untouched

@@ -184,14 +184,18 @@ def test_export_skips_regex_short_answers_and_keeps_the_rest():
         "Regex",
         "x",
         "markdown",
-        validate_body("short_answer", {"answers": [{"text": "a|b", "regex": True}]}),
+        validate_body(
+            "short_answer", {"answers": [{"text": "a|b", "regex": True}], "accent_sensitive": True}
+        ),
     )
     wildcard = ParsedItem(
         "short_answer",
         "Comodín",
         "x",
         "markdown",
-        validate_body("short_answer", {"answers": [{"text": "a.*b", "regex": True}]}),
+        validate_body(
+            "short_answer", {"answers": [{"text": "a.*b", "regex": True}], "accent_sensitive": True}
+        ),
     )
     result = export_moodle_xml([regex, wildcard])
     assert [(p.name, p.reason) for p in result.skipped] == [

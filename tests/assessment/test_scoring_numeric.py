@@ -79,3 +79,29 @@ def test_tolerance_boundary_is_inclusive_and_just_past_it_fails(value, tolerance
 def test_reading_a_number_with_a_comma_equals_reading_it_with_a_point(number):
     assert read_number(str(number).replace(".", ",")) == read_number(str(number))
     assert read_number(str(number)) == (number, "")
+
+
+EIGHTHS = validate_body("numeric", {"answers": [{"value": "0.375"}]})
+FRACTION_HINT = "Escribe el resultado como número decimal"
+
+
+@given(
+    st.integers(-99, 99),
+    st.integers(1, 99),
+    st.sampled_from(["{a}/{b}", "{a} / {b}", "{a}/ {b}", "1 {a}/{b}"]),
+)
+def test_a_fraction_gets_a_message_about_fractions_not_an_unknown_unit(a, b, shape):
+    outcome = score("numeric", EIGHTHS, shape.format(a=a, b=b))
+    assert outcome.fraction == 0
+    assert len(outcome.feedback) == 1
+    assert outcome.feedback[0].startswith(FRACTION_HINT)
+    assert "Unidad desconocida" not in outcome.feedback[0]
+
+
+def test_a_fraction_in_a_cloze_numeric_gap_gets_the_same_message():
+    body = validate_body("cloze", {"text": "{1}", "gaps": [{"type": "numeric", "body": EIGHTHS}]})
+    assert score("cloze", body, ["3/8"]).feedback[0].startswith(FRACTION_HINT)
+
+
+def test_a_unit_with_a_slash_is_still_an_unknown_unit():
+    assert score("numeric", EIGHTHS, "3 m/s").feedback == ["Unidad desconocida: m/s."]

@@ -220,7 +220,9 @@ def test_moodle_xml_export_then_import_gives_the_same_items(world):
         actor=world.designer, course=target.course, filename=filename, data=content
     )
 
-    assert filename.endswith(".xml") and skipped == []
+    assert filename.endswith(".xml")
+    # Moodle would compare accents in the short answers; Impulsa reads its own setting back.
+    assert {p.reason.split(":")[0] for p in skipped} <= {"Moodle siempre distingue los acentos"}
     originals = {i.current.name: _fields(i) for i in Item.objects.filter(course=source.course)}
     assert {i.current.name: _fields(i) for i in report.items} == originals
 

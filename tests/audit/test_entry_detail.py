@@ -224,3 +224,73 @@ def test_audit_pages_keep_to_the_content_security_policy(world, login):
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body)
         assert not re.search(r"\sstyle=", body)
         assert not re.search(r"\son[a-z]+=", body)
+
+
+UTC_AFTERNOON = datetime.datetime(2026, 8, 24, 15, 0, tzinfo=datetime.UTC)
+
+
+def test_detail_shows_spanish_field_names_and_hides_internals(world, login):
+    from tests.factories import UserFactory
+
+    with set_actor(world.alice):
+        person = UserFactory(username="nueva", curp=make_curp(77), date_joined=UTC_AFTERNOON)
+    entry = AuditEntry.objects.get(
+        action=AuditEntry.Action.CREATE, object_id=person.pk, content_type__model="user"
+    )
+
+    changes = _change_rows(login(world.national_admin).get(_url(entry)))
+
+    assert changes["Alta"] == ("(vacío)", "24 de agosto de 2026, 09:00:00")
+    for internal in ("ID", "Id", "Curp hash", "Contraseña", "Password"):
+        assert internal not in changes
+    assert all(name[0].isupper() for name in changes)
+
+
+def test_detail_names_fields_left_with_djangos_english_names_in_spanish(world, login):
+    with set_actor(world.alice):
+        job = ImportJob.objects.create(
+            institution=world.campus_a1, created_by=world.alice, original_name="a.csv"
+        )
+        job.status = ImportJob.Status.DONE
+        job.created_count = 4
+        job.save()
+    entry = latest(
+        action=AuditEntry.Action.UPDATE, object_id=job.pk, content_type__model="importjob"
+    )
+
+    changes = _change_rows(login(world.alice).get(_url(entry)))
+
+    assert changes["Estado"][1] == str(ImportJob.Status.DONE.label)
+    assert changes["Altas"] == ("0", "4")
+
+
+def test_every_audited_field_has_a_spanish_name_or_is_hidden():
+    """A model registered with auditlog later must name its fields in Spanish."""
+    from auditlog.registry import auditlog
+
+    from impulsa.audit import field_labels
+
+    english = []
+    for model, config in auditlog._registry.items():
+        include, exclude = config["include_fields"], config["exclude_fields"]
+        for field in model._meta.concrete_fields:
+            name = field.name
+            if (include and name not in include) or name in exclude:
+                continue
+            if field_labels.is_internal(field, name):
+                continue
+            automatic = str(field.verbose_name) == name.replace("_", " ")
+            if automatic and name not in field_labels.FALLBACK_LABELS:
+                english.append(f"{model._meta.label}.{name}")
+    assert english == []
+
+
+def test_detail_time_is_mexico_city_with_the_month_in_words(world, login):
+    from tests.audit.helpers import stamp
+
+    entry = stamp(record_event(world.alice, world.teacher_a1, "login"), UTC_AFTERNOON)
+
+    body = login(world.alice).get(_url(entry)).content.decode()
+
+    assert "24 de agosto de 2026, 09:00:00</time>" in body
+    assert "hora del centro de México" in body

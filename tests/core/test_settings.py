@@ -41,6 +41,8 @@ def _secure_environment() -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEYS": base64.b64encode(os.urandom(32)).decode(),
         "ALLOWED_HOSTS": "impulsa.conalep.edu.mx,jalisco.impulsa.conalep.edu.mx",
+        "TRUSTED_PROXY_COUNT": "1",
+        "REDIS_URL": "redis://cache.interno.example.mx:6379/0",
     }
 
 
@@ -128,6 +130,9 @@ def test_insecure_production_settings_refuse_to_start_naming_every_problem():
         ),
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS debe listar"),
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS debe listar"),
+        ({"TRUSTED_PROXY_COUNT": None}, "TRUSTED_PROXY_COUNT falta"),
+        ({"REDIS_URL": None}, "REDIS_URL falta"),
+        ({"REDIS_URL": ""}, "REDIS_URL falta"),
     ],
 )
 def test_each_insecure_setting_alone_stops_production(change, problem):
@@ -172,3 +177,42 @@ def test_malformed_encryption_key_stops_production_at_start():
     result = _run(environment, "-c", "import impulsa.settings")
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_production_accepts_an_explicit_zero_proxies():
+    # 0 means "clients connect directly"; it only has to be said, not assumed.
+    environment = {**_secure_environment(), "TRUSTED_PROXY_COUNT": "0"}
+    result = _run(
+        environment, "-c", "from impulsa import settings as s; print(s.TRUSTED_PROXY_COUNT)"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0"]
+
+
+def test_the_shipped_deploy_environment_trusts_the_one_nginx_in_front():
+    shipped = (REPO_DIR / "deploy" / "impulsa.env").read_text()
+    assert re.search(r"^TRUSTED_PROXY_COUNT=1$", shipped, re.MULTILINE)
+    assert re.search(r"^REDIS_URL=redis://", shipped, re.MULTILINE)
+    nginx = (REPO_DIR / "deploy" / "nginx.conf").read_text()
+    # Every location that proxies to the app appends the client's address itself.
+    proxied = nginx.count("proxy_pass ")
+    assert nginx.count("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;") == proxied
+
+
+def test_without_redis_the_worker_processes_share_a_database_cache():
+    result = _run(
+        {"DATABASE_URL": "postgres://impulsa@localhost:5432/impulsa"},
+        "-c",
+        "import json; from impulsa import settings as s; print(json.dumps(s.CACHES['default']))",
+    )
+    assert result.returncode == 0, result.stderr
+    cache = json.loads(result.stdout)
+    assert cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_migrations_create_the_shared_cache_table(db):
+    from django.core.cache.backends.db import DatabaseCache
+
+    shared = DatabaseCache("impulsa_cache", {})
+    shared.set("prueba", 41)
+    assert shared.incr("prueba") == 42

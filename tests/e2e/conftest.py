@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.e2e import axe
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from
 # the test body are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -44,12 +46,17 @@ def phone(browser, live_server):
     violations and JavaScript errors (a journey fails if any appear)."""
     page = open_phone(browser, live_server.url)
     yield page
-    page.context.close()
+    try:
+        axe.finish(page)
+    finally:
+        page.context.close()
 
 
 def open_phone(browser, base_url: str):
     """A fresh browser context (no cookies) the size of a cheap phone; console
-    errors and CSP violations are collected in `page.problems`."""
+    errors and CSP violations are collected in `page.problems`, and every page it
+    shows is checked with axe-core (tests/e2e/axe.py; call `axe.finish(page)` before
+    closing a page you opened yourself)."""
     context = browser.new_context(
         viewport={"width": 360, "height": 740},
         base_url=base_url,
@@ -60,6 +67,7 @@ def open_phone(browser, base_url: str):
     page.problems = []
     page.on("console", lambda msg: msg.type == "error" and page.problems.append(msg.text))
     page.on("pageerror", lambda exc: page.problems.append(str(exc)))
+    axe.watch(page)
     return page
 
 

@@ -20,6 +20,7 @@ from impulsa.learning.models import (
     PublishedActivity,
     Verb,
 )
+from tests.e2e import axe
 from tests.e2e import learning_steps as steps
 from tests.e2e.conftest import screenshot
 from tests.e2e.learning_steps import (
@@ -283,6 +284,7 @@ def test_designer_builds_a_course_a_teacher_enrolls_and_the_student_practices_an
         again.get_by_role("link", name="Volver al curso").click()
         expect(again.get_by_text("¡Terminaste todas las actividades del curso!")).to_be_visible()
         assert again.problems == [], f"browser errors: {again.problems}"
+        axe.finish(again)
     finally:
         again.context.close()
 

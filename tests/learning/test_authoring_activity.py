@@ -1,9 +1,12 @@
 """An activity's page: title and skills, variants with live Markdown preview,
 files, and the student's-eye preview that saves nothing."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from impulsa.assessment.models import Answer
 from impulsa.learning import services
@@ -120,8 +123,10 @@ def test_a_file_is_uploaded_and_an_image_offers_its_markdown(world, login, setti
     client = login(world.designer)
     url = reverse("authoring:attachment_add", kwargs={"activity_id": page.pk})
 
+    png = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(png, "PNG")
     client.post(
-        url, {"file-title": "Circuito", "file-file": SimpleUploadedFile("c.png", b"\x89PNG....")}
+        url, {"file-title": "Circuito", "file-file": SimpleUploadedFile("c.png", png.getvalue())}
     )
     response = client.post(
         url, {"file-title": "", "file-file": SimpleUploadedFile("guia.pdf", b"%PDF-1.4 guia")},
@@ -129,9 +134,11 @@ def test_a_file_is_uploaded_and_an_image_offers_its_markdown(world, login, setti
     )  # fmt: skip
 
     image, pdf = Attachment.objects.filter(activity=page).order_by("id")
-    assert (image.title, image.size, pdf.title) == ("Circuito", 8, "guia.pdf")
-    assert f"![Circuito]({image.file.url})" in response.text
-    assert f"]({pdf.file.url})" not in response.text
+    assert (image.title, image.size, pdf.title) == ("Circuito", len(png.getvalue()), "guia.pdf")
+    image_url = reverse("player:attachment", kwargs={"attachment_id": image.pk})
+    pdf_url = reverse("player:attachment", kwargs={"attachment_id": pdf.pk})
+    assert f"![Circuito]({image_url})" in response.text
+    assert f"]({pdf_url})" not in response.text
     assert "13\xa0bytes" in response.text
 
 

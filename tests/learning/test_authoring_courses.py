@@ -127,7 +127,7 @@ def test_creating_a_course_without_a_name_shows_the_error(world, login):
     response = login(world.designer).post(
         reverse("authoring:course_create"), {"name": "", "institution": world.national.pk}
     )
-    assert "Este campo es requerido" in response.text
+    assert "Este campo es obligatorio" in response.text
     assert not Course.objects.exists()
 
 

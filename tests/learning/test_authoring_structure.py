@@ -60,7 +60,7 @@ def test_adding_a_unit_without_a_title_says_why_and_adds_nothing(world, login, c
         {"unit-title": "   "},
         follow=True,
     )
-    assert "Este campo es requerido" in response.text
+    assert "Este campo es obligatorio" in response.text
     assert course.units.count() == 1
 
 

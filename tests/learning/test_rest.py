@@ -1,11 +1,15 @@
 """/api/v1/courses/ and /api/v1/enrollments/: scoped reads, enrolling through the
 service, and an enrollment's xAPI statements."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from impulsa.learning import catalog, events
+from impulsa.learning import catalog, enrollments, events
+from impulsa.learning.enrollment_forms import BulkEnrollForm, EnrollForm
 from impulsa.learning.models import Enrollment, Verb
 from tests.factories import MembershipFactory, UserFactory
 from tests.learning_builders import build_course, enroll
@@ -64,13 +68,14 @@ def test_enrollments_are_scoped_and_filter_by_course(world, api, course):
 
 def test_teacher_enrolls_a_student_of_their_campus_through_the_api(world, api, course):
     api.force_authenticate(world.teacher_a1)
+    due_on = (timezone.localdate() + timedelta(days=200)).isoformat()
     response = api.post(
         ENROLLMENTS,
-        {"student": world.student_a1.pk, "course": course.pk, "due_on": "2030-06-30"},
+        {"student": world.student_a1.pk, "course": course.pk, "due_on": due_on},
         format="json",
     )
     assert response.status_code == 201, response.content
-    assert response.json()["due_on"] == "2030-06-30"
+    assert response.json()["due_on"] == due_on
     assert Enrollment.objects.get().enrolled_by == world.teacher_a1
 
 
@@ -80,8 +85,46 @@ def test_api_refuses_a_student_of_another_campus_and_writes_nothing(world, api, 
         ENROLLMENTS, {"student": world.student_a2.pk, "course": course.pk}, format="json"
     )
     assert response.status_code == 400
-    assert "student" in response.json()
+    assert response.json()["field"] == "student"
     assert not Enrollment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("due_on", "message"),
+    [
+        (date(1900, 1, 1), "anterior a hoy"),
+        (lambda today: today - timedelta(days=1), "anterior a hoy"),
+        (lambda today: today + timedelta(days=365 * 5 + 30), "5 años"),
+        (date(2206, 6, 30), "5 años"),
+    ],
+)
+def test_api_refuses_a_due_date_in_the_past_or_too_far_ahead(world, api, course, due_on, message):
+    if callable(due_on):
+        due_on = due_on(timezone.localdate())
+    api.force_authenticate(world.alice)
+    response = api.post(
+        ENROLLMENTS,
+        {"student": world.student_a1.pk, "course": course.pk, "due_on": due_on.isoformat()},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "due_on"
+    assert message in response.json()["detail"]
+    assert not Enrollment.objects.exists()
+
+
+def test_a_due_date_today_or_within_five_years_is_accepted(world, api, course):
+    today = timezone.localdate()
+    enrollments.check_due_on(today)
+    enrollments.check_due_on(today + timedelta(days=365 * 5))
+    enrollments.check_due_on(None)
+
+
+@pytest.mark.parametrize("form_class", [EnrollForm, BulkEnrollForm])
+def test_the_enrollment_pages_apply_the_same_due_date_rule(world, form_class):
+    form = form_class({"matricula": "2614001", "due_on": "1900-01-01"}, viewer=world.alice)
+    assert not form.is_valid()
+    assert "anterior a hoy" in form.errors["due_on"][0]
 
 
 def test_enrolling_twice_through_the_api_is_a_conflict(world, api, course):

@@ -1,9 +1,13 @@
 """Events of a student's page: opening, finishing a reading, time spent."""
 
+import time
+
 import pytest
+from django.urls import reverse
+from django_ratelimit.core import _get_window
 
 from impulsa.core.errors import DomainError
-from impulsa.learning import studying
+from impulsa.learning import events, studying
 from impulsa.learning.models import ActivityProgress, LearningEvent, PublishedActivity, Verb
 from tests.learning_builders import build_course, enroll
 
@@ -46,3 +50,40 @@ def test_opening_and_time_beats_are_events_and_zero_seconds_is_nothing(enrolled)
     )
     assert verbs == [Verb.EXPERIENCED, Verb.SPENT_TIME]
     assert ActivityProgress.objects.get(activity_key=activities["content"].key).seconds == 40
+
+
+def _beat_url(enrollment, activity) -> str:
+    return reverse(
+        "player:time", kwargs={"enrollment_id": enrollment.pk, "activity_key": activity.key}
+    )
+
+
+def test_a_loop_of_time_beats_cannot_outrun_the_clock(world, enrolled, login):
+    enrollment, activities = enrolled
+    client = login(world.student_a1)
+    started = time.monotonic()
+    for activity in (activities["content"], activities["practice"]) * 5:
+        response = client.post(_beat_url(enrollment, activity), {"seconds": "600"})
+        assert response.status_code == 204
+    elapsed = time.monotonic() - started
+
+    studied = sum(
+        ActivityProgress.objects.filter(enrollment=enrollment).values_list("seconds", flat=True)
+    )
+    # The first beat may claim the time before it (up to the per-beat cap); every later
+    # one only the time since the previous: ten beats of 600 s are not 6,000 s.
+    assert studied <= events.MAX_SECONDS_PER_BEAT + elapsed + 1
+
+
+def test_time_beats_are_rate_limited_per_student_and_enrollment(world, enrolled, login, settings):
+    enrollment, activities = enrolled
+    settings.STUDY_BEAT_RATE = "5/h"  # an hour-long window keeps the burst in one window
+    key = f"{world.student_a1.pk}:{enrollment.pk}"
+    if _get_window(key, 3600) - time.time() < 10:
+        time.sleep(11)
+    client = login(world.student_a1)
+    url = _beat_url(enrollment, activities["content"])
+    for _ in range(5):
+        assert client.post(url, {"seconds": "1"}).status_code == 204
+
+    assert client.post(url, {"seconds": "1"}).status_code == 429

@@ -115,7 +115,10 @@ def test_bad_custom_domain_is_refused_and_nothing_changes(world):
     campus = world.campus_a1
     with pytest.raises(DomainError, match="no es un dominio válido") as e:
         services.update_institution(
-            actor=world.alice, institution=campus, name="Nuevo nombre", custom_domain="no dominio"
+            actor=world.national_admin,
+            institution=campus,
+            name="Nuevo nombre",
+            custom_domain="no dominio",
         )
     assert e.value.field == "custom_domain"
     assert campus.name == "Plantel Guadalajara I"  # the caller's object is untouched too
@@ -126,11 +129,15 @@ def test_bad_custom_domain_is_refused_and_nothing_changes(world):
 
 def test_custom_domain_taken_by_another_institution_is_a_conflict(world):
     services.update_institution(
-        actor=world.bob, institution=world.campus_a2, custom_domain="zapopan.conalep.edu.mx"
+        actor=world.national_admin,
+        institution=world.campus_a2,
+        custom_domain="zapopan.conalep.edu.mx",
     )
     with pytest.raises(Conflict, match="Otra institución ya usa ese dominio") as e:
         services.update_institution(
-            actor=world.alice, institution=world.campus_a1, custom_domain="Zapopan.Conalep.edu.mx"
+            actor=world.national_admin,
+            institution=world.campus_a1,
+            custom_domain="Zapopan.Conalep.edu.mx",
         )
     assert e.value.field == "custom_domain"
     world.campus_a1.refresh_from_db()
@@ -138,12 +145,13 @@ def test_custom_domain_taken_by_another_institution_is_a_conflict(world):
 
 
 def test_custom_domain_is_stored_in_lower_case_and_blank_removes_it(world):
+    national = world.national_admin  # only national staff assign domains (test_branding.py)
     services.update_institution(
-        actor=world.alice, institution=world.campus_a1, custom_domain=" GDL.Conalep.edu.MX "
+        actor=national, institution=world.campus_a1, custom_domain=" GDL.Conalep.edu.MX "
     )
     world.campus_a1.refresh_from_db()
     assert world.campus_a1.custom_domain == "gdl.conalep.edu.mx"
-    services.update_institution(actor=world.alice, institution=world.campus_a1, custom_domain="")
+    services.update_institution(actor=national, institution=world.campus_a1, custom_domain="")
     world.campus_a1.refresh_from_db()
     assert world.campus_a1.custom_domain is None
 

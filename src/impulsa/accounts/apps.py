@@ -9,7 +9,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import pre_save
 
+        from impulsa.accounts import home_panels, services
         from impulsa.accounts.models import ImportJob, StudentProfile, User
         from impulsa.core.navigation import NavEntry, register
         from impulsa.org.api import Capability, has_capability
@@ -24,6 +26,8 @@ class AccountsConfig(AppConfig):
         auditlog.register(StudentProfile)
         auditlog.register(ImportJob, include_fields=["status", "created_count", "updated_count"])
 
+        home_panels.register_panels()
+        pre_save.connect(services.revoke_tokens_on_password_change, sender=User)
         register(
             NavEntry(
                 key="people",

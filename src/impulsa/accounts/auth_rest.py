@@ -2,7 +2,10 @@
 
 Token log-in goes through Django's `authenticate(request=...)`, so django-axes
 counts failures and locks out exactly as on the log-in page; roles that need
-two-factor authentication must also send a current TOTP code.
+two-factor authentication must also send a current TOTP code, and a person with a
+temporary password gets no token until they choose their own (in the browser).
+Tokens then meet the sign-in gates on every request (accounts/gates.py), and all of
+a person's tokens are revoked when their password changes (accounts/services.py).
 """
 
 from django.contrib.auth import authenticate, user_logged_in, user_logged_out
@@ -25,6 +28,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from impulsa.accounts import selectors
+from impulsa.accounts.gates import VERIFIED_TOKEN_PREFIX, TemporaryPasswordGate
 from impulsa.accounts.rest import (
     MembershipSerializer,
     PersonalDataSerializer,
@@ -135,12 +139,21 @@ class TokenLoginView(APIView):
         description=gettext_lazy(
             "Cambia usuario y contraseña por un token de API. Los roles de administración "
             "envían además el código de 6 dígitos de su aplicación autenticadora (otp). "
-            "Tras varios intentos fallidos la cuenta se bloquea temporalmente."
+            "Tras varios intentos fallidos la cuenta se bloquea temporalmente. Con una "
+            "contraseña temporal no se entrega token (403): cámbiala antes en el navegador. "
+            "Cambiar la contraseña revoca todos tus tokens, y si tu rol pasa a requerir "
+            "verificación en dos pasos, los tokens obtenidos sin código dejan de servir (403)."
         ),
         request=TokenRequestSerializer,
         responses={
             200: TokenResponseSerializer,
             400: OpenApiResponse(ERROR, description=gettext_lazy("Datos incorrectos.")),
+            403: OpenApiResponse(
+                ERROR,
+                description=gettext_lazy(
+                    "Tu contraseña es temporal: cámbiala en el navegador antes de pedir un token."
+                ),
+            ),
             429: OpenApiResponse(
                 ERROR, description=gettext_lazy("Demasiados intentos o cuenta bloqueada.")
             ),
@@ -171,8 +184,15 @@ class TokenLoginView(APIView):
         refusal = _second_factor_refusal(request, user, data.get("otp", ""))
         if refusal is not None:
             return refusal
+        if TemporaryPasswordGate().blocks(user):
+            return error_response(
+                str(TemporaryPasswordGate.token_message), status.HTTP_403_FORBIDDEN
+            )
         instance, token = get_token_model().objects.create(
-            user=user, expiry=knox_settings.TOKEN_TTL
+            user=user,
+            expiry=knox_settings.TOKEN_TTL,
+            # The mark that lets the token through the 2FA gate (see gates.py).
+            prefix=VERIFIED_TOKEN_PREFIX if access.requires_two_factor(user) else None,
         )
         user_logged_in.send(sender=user.__class__, request=request, user=user)
         body = TokenResponseSerializer({"token": token, "expiry": instance.expiry, "user": user})

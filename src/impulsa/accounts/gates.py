@@ -3,6 +3,10 @@
 Each gate is a small object answering one question (does it block this person?) and
 naming the page that clears it; one middleware asks them in order. Today: confirm a
 TOTP code (admin roles and directors), then replace a temporary password.
+
+API tokens meet the same gates on every request (GatedTokenAuthentication): a token
+counts as verified only if it was issued against a TOTP code, so a token got before
+its owner gained an admin role stops working until they ask for a new one with a code.
 """
 
 from urllib.parse import urlencode
@@ -13,15 +17,27 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.exceptions import PermissionDenied
 
+from impulsa.core.rest_auth import AuditedTokenAuthentication
 from impulsa.org.api import access
 
 # Reachable whatever a gate says.
 _OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz", "/i18n/")
 
 
+# Tokens issued against a TOTP code start with this (knox keeps a token's first
+# characters in clear, so the mark needs no table of its own and cannot be forged:
+# the whole token, mark included, is hashed).
+VERIFIED_TOKEN_PREFIX = "2fa_"  # noqa: S105 - a public mark, not a secret
+
+
 class TwoFactorGate:
     api_message = _("Confirma tu código de verificación en dos pasos.")
+    token_message = _(
+        "Tu rol requiere verificación en dos pasos: pide un token nuevo en /api/v1/auth/token/ "
+        "con el código de 6 dígitos de tu aplicación autenticadora (campo «otp»)."
+    )
     url_names = ("accounts:two_factor_setup", "accounts:two_factor_verify")
 
     def blocks(self, user) -> bool:
@@ -34,6 +50,10 @@ class TwoFactorGate:
 
 class TemporaryPasswordGate:
     api_message = _("Cambia tu contraseña temporal antes de continuar.")
+    token_message = _(
+        "Tu contraseña es temporal: entra a Impulsa en el navegador y cámbiala antes de usar "
+        "la API."
+    )
     url_names = ("accounts:password_change",)
 
     def blocks(self, user) -> bool:
@@ -68,6 +88,24 @@ class SignInGatesMiddleware:
     def _is_open(path: str, gate) -> bool:
         own = {reverse(name) for name in (*gate.url_names, "accounts:logout")}
         return path.startswith(_OPEN_PREFIXES) or path in own
+
+
+class GatedTokenAuthentication(AuditedTokenAuthentication):
+    """Token authentication that holds every API request to the sign-in gates, as
+    SignInGatesMiddleware holds the session's (403 with the gate's message)."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user, token = result
+        # What django-otp's middleware gives a session user: verified if the token was
+        # issued against a code.
+        user.is_verified = lambda: token.token_key.startswith(VERIFIED_TOKEN_PREFIX)
+        gate = blocking_gate(user)
+        if gate is not None:
+            raise PermissionDenied(str(gate.token_message))
+        return result
 
 
 def redirect_with_next(url_name: str, next_url: str):

@@ -142,8 +142,8 @@ def job_errors_csv(request, job_id: int):
 
 
 def _example_codes(user) -> dict:
-    """The actor's own campus and one of its careers, so the template's example row
-    already fits where most of their students are."""
+    """The actor's own campus, and a group of the current period there with its
+    career and semester, so that the template's example row imports as it is."""
     campus = (
         org_selectors.campuses(user, Capability.MANAGE_PEOPLE)
         .filter(pk=access.primary_institution_id(user))
@@ -151,6 +151,19 @@ def _example_codes(user) -> dict:
     )
     if campus is None:
         return {}
+    group = (
+        org_selectors.groups(user, Capability.MANAGE_PEOPLE)
+        .filter(campus=campus, period__is_current=True, career__is_active=True)
+        .order_by("semester", "name")
+        .first()
+    )
+    if group is not None:
+        return {
+            "campus_code": campus.code,
+            "career_code": group.career.code,
+            "semester": str(group.semester),
+            "group": group.name,
+        }
     career = (
         org_selectors.careers(user, Capability.MANAGE_PEOPLE)
         .filter(campus=campus, is_active=True)

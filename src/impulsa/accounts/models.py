@@ -98,7 +98,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def audit_institution_id(self) -> int | None:
-        return access.deepest_institution_id(self.pk)
+        return access.common_institution_id(self.pk)
 
 
 class StudentProfile(models.Model):

@@ -224,6 +224,7 @@ class MembershipCreateSerializer(serializers.Serializer):
 
 # --- People ---------------------------------------------------------------------------
 
+_ID_FILTERS = ("institution", "career", "group")
 _ROLE_FILTER = OpenApiParameter(
     "role", OpenApiTypes.STR, enum=Role.values, description=gettext_lazy("Rol.")
 )
@@ -236,16 +237,13 @@ _PEOPLE_FILTERS = [
             "(solo entre personas cuyos datos personales puedes ver)."
         ),
     ),
-    OpenApiParameter(
+    id_filter(
         "institution",
-        OpenApiTypes.INT,
-        description=gettext_lazy("Personas con un rol en esa institución o debajo de ella."),
+        gettext_lazy("Personas con un rol en esa institución o debajo de ella."),
     ),
     _ROLE_FILTER,
-    OpenApiParameter(
-        "career", OpenApiTypes.INT, description=gettext_lazy("Alumnos de esa carrera.")
-    ),
-    OpenApiParameter("group", OpenApiTypes.INT, description=gettext_lazy("Alumnos de ese grupo.")),
+    id_filter("career", gettext_lazy("Alumnos de esa carrera.")),
+    id_filter("group", gettext_lazy("Alumnos de ese grupo.")),
     OpenApiParameter(
         "semester", OpenApiTypes.INT, enum=[1, 2, 3, 4, 5, 6], description=gettext_lazy("Semestre.")
     ),
@@ -293,17 +291,28 @@ class UserViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.search_people(self.request.user, self._criteria())
+            criteria = self._criteria()
+            found = selectors.search_people(self.request.user, criteria or selectors.PeopleFilter())
+            return found if criteria is not None else found.none()
         return selectors.people_with_details(self.request.user)
 
-    def _criteria(self) -> selectors.PeopleFilter:
+    def _criteria(self) -> selectors.PeopleFilter | None:
+        """The list's filters; None when an id filter names nothing in the caller's
+        reach (an empty list, as the other lists answer, rather than a 400)."""
         params = self.request.query_params
         form = PeopleFilterForm(params or None, viewer=self.request.user)
         if not form.is_bound:
             return selectors.PeopleFilter()
-        if not form.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        return form.criteria()
+        if form.is_valid():
+            return form.criteria()
+        if all(
+            name in _ID_FILTERS
+            and params.get(name, "").isdigit()
+            and all(e.code == "invalid_choice" for e in field_errors)
+            for name, field_errors in form.errors.as_data().items()
+        ):
+            return None
+        raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

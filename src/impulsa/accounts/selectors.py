@@ -3,7 +3,7 @@
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import CharField, Exists, Func, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import CharField, Exists, Func, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, Lower
 
 from impulsa.accounts.models import ImportJob, StudentProfile, User
@@ -12,6 +12,7 @@ from impulsa.org.api import (
     Career,
     Group,
     Institution,
+    Kind,
     Membership,
     Role,
     access,
@@ -195,3 +196,38 @@ def personal_data_ids(viewer, people_page) -> set[int]:
         for person in people_page
         if any(m.institution_id in allowed for m in person.visible_memberships)
     }
+
+
+# --- Home -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NodeCounts:
+    campuses: int
+    students: int
+    teachers: int
+
+
+def node_counts(viewer, node: Institution) -> NodeCounts:
+    """How many campuses, students and teachers lie at `node` and below, as far as
+    the viewer reads people there (a director's home). Three counting queries."""
+    inside = Q(path__startswith=node.path)
+    reach = institution_ids(viewer, Capability.VIEW_PEOPLE)
+    campuses = Institution.objects.filter(
+        inside, pk__in=reach, kind=Kind.CAMPUS, is_active=True
+    ).count()
+    students = StudentProfile.objects.filter(
+        campus__in=reach, campus__path__startswith=node.path, user__is_active=True
+    ).count()
+    teachers = (
+        Membership.objects.filter(
+            institution__in=reach,
+            institution__path__startswith=node.path,
+            role=Role.TEACHER,
+            user__is_active=True,
+        )
+        .values("user_id")
+        .distinct()
+        .count()
+    )
+    return NodeCounts(campuses=campuses, students=students, teachers=teachers)

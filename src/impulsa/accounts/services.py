@@ -425,8 +425,7 @@ def _set_new_temporary_password(actor, user: User) -> str:
     password = generate_temporary_password()
     user.set_password(password)
     user.must_change_password = True
-    user.save(update_fields=["password", "must_change_password"])
-    _revoke_api_tokens(user)
+    user.save(update_fields=["password", "must_change_password"])  # revokes API tokens
     record(actor=actor, instance=user, event="temporary_password_set")
     return password
 
@@ -450,6 +449,21 @@ def generate_temporary_password() -> str:
 
 def _revoke_api_tokens(user: User) -> None:
     get_token_model().objects.filter(user=user).delete()
+
+
+def revoke_tokens_on_password_change(sender, instance: User, raw=False, update_fields=None, **kw):
+    """pre_save of User (connected in apps.py): a new password revokes every API token
+    of the account, whichever path changed it (own change, reset link, temporary
+    password, Django admin, `changepassword`), as Django ends its other sessions."""
+    if (
+        raw
+        or instance.pk is None
+        or (update_fields is not None and "password" not in update_fields)
+    ):
+        return
+    stored = User.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
+    if stored is not None and stored != instance.password:
+        _revoke_api_tokens(instance)
 
 
 def _email_password_link(user: User, *, welcome: bool, domain: str, use_https: bool) -> None:

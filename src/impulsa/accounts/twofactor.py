@@ -7,6 +7,7 @@ answers with a redirect here (or 403 for API calls made with the session).
 
 import base64
 import io
+import time
 
 from django import forms
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.decorators import ratelimit
 
@@ -81,7 +83,25 @@ def _check(device: TOTPDevice, token: str) -> None:
     if not allowed:
         raise DomainError(_("Demasiados códigos incorrectos; espera un momento."), field="token")
     if not device.verify_token(token):
+        if _already_used(device, token):
+            raise DomainError(
+                _(
+                    "Ese código ya se usó. Espera a que tu aplicación muestre el siguiente "
+                    "(cambia cada 30 segundos) y escríbelo."
+                ),
+                field="token",
+            )
         raise DomainError(_("El código no es correcto o ya caducó."), field="token")
+
+
+def _already_used(device: TOTPDevice, token: str) -> bool:
+    """Whether a refused code is a current one that was already accepted: django-otp
+    takes each code once (replay protection), so typing it again after a quick
+    log-out looks like a wrong code unless we say why."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    # verify() leaves totp.t() at the time step the code belongs to.
+    return totp.verify(int(token), device.tolerance) and totp.t() <= device.last_t
 
 
 @login_required

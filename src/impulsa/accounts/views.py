@@ -5,15 +5,17 @@ from django.shortcuts import render
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from impulsa.accounts import selectors
+from impulsa.core import home_panels
 from impulsa.org.api import access
 
 
 @login_required
 def home(request):
-    """What the user belongs to and what they can do from here (cards = navigation)."""
+    """Each role's job first (panels the apps contribute, core/home_panels.py), then
+    what the user belongs to and what they can do from here (cards = navigation)."""
     context = {
         "memberships": access.memberships(request.user),
-        "student_profile": selectors.own_student_profile(request.user),
+        "panels": home_panels.panels_for(request),
     }
     return render(request, "accounts/home.html", context)
 

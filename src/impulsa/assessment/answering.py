@@ -59,11 +59,12 @@ def _progress(enrollment, activity) -> ActivityProgress | None:
 
 def _ensure_can_answer(actor, enrollment: Enrollment, activity: PublishedActivity) -> None:
     """Only the student answers, only while enrolled, only in their version; the
-    enrollment row is locked so two requests of one student take turns."""
+    enrollment row is locked first, as every event write does (events.record), so two
+    requests of one student take turns and take their locks in the same order."""
     if actor.pk != enrollment.student_id:
         raise AccessDenied(_("Solo el alumno inscrito puede responder."))
     status = (
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(no_key=True)
         .filter(pk=enrollment.pk)
         .values_list("status", flat=True)
         .first()

@@ -18,13 +18,16 @@ from impulsa.core.errors import DomainError
 LINE = re.compile(r"(?:(\d+):)?([A-Za-z_]+):(.*)", re.DOTALL)
 
 
-def parse_gap(line: str, number: int) -> dict:
-    """One gap definition ({"type", "body", "weight"}) from its line; DomainError if unreadable."""
+def parse_gap(line: str, number: int, *, accent_sensitive: bool = False) -> dict:
+    """One gap definition ({"type", "body", "weight"}) from its line; DomainError if unreadable.
+    Whether accents count in short answers is one setting for the whole cloze."""
     match = LINE.fullmatch(line.strip())
     try:
         if match is None:
             raise moodle_cloze.Unsupported
-        gap_type, body = moodle_cloze.parse_gap(match[2].upper(), match[3])
+        gap_type, body = moodle_cloze.parse_gap(
+            match[2].upper(), match[3], accent_sensitive=accent_sensitive
+        )
     except moodle_cloze.Unsupported:
         raise DomainError(
             _("El hueco %(n)s debe empezar con MC:, SA:, SAC: o NM: (por ejemplo «SA:=París»).")
@@ -34,9 +37,12 @@ def parse_gap(line: str, number: int) -> dict:
     return {"type": gap_type, "body": body, "weight": int(match[1] or 1)}
 
 
-def parse_gaps(text: str) -> list[dict]:
+def parse_gaps(text: str, *, accent_sensitive: bool = False) -> list[dict]:
     lines = [line for line in (text or "").splitlines() if line.strip()]
-    return [parse_gap(line, number) for number, line in enumerate(lines, 1)]
+    return [
+        parse_gap(line, number, accent_sensitive=accent_sensitive)
+        for number, line in enumerate(lines, 1)
+    ]
 
 
 def format_gap(gap: dict) -> str:

@@ -13,6 +13,7 @@ from impulsa.assessment.player import inline
 from impulsa.learning.api import markdown
 
 GAP = re.compile(r"\{(\d+)\}")
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!$|<>~])")
 
 
 def _md(text: str, text_format: str = "markdown") -> str:
@@ -33,7 +34,7 @@ def _choices(body, fmt: str):
             "html": _inline(c["text"], fmt),
             "credit": _percent(c["fraction"]),
             "right": Decimal(c["fraction"]) > 0,
-            "feedback": c["feedback"],
+            "feedback": _inline(c["feedback"], fmt),
         }
         for c in body["choices"]
     ]
@@ -48,9 +49,14 @@ def _answers(item_type: str, body: dict) -> list[str]:
     return [f"{a['text']} ({_percent(a['fraction'])})" for a in body["answers"]]
 
 
-def _gap_key(gap: dict) -> str:
+def _gap_key(gap: dict, fmt: str) -> str:
+    """The gap's key as plain text (maths as text: "$16$" reads "16")."""
     if gap["type"] == "single_choice":
-        return " / ".join(c["text"] for c in gap["body"]["choices"] if Decimal(c["fraction"]) == 1)
+        return " / ".join(
+            markdown.plain(c["text"], fmt)
+            for c in gap["body"]["choices"]
+            if Decimal(c["fraction"]) == 1
+        )
     return " / ".join(_answers(gap["type"], gap["body"]))
 
 
@@ -72,7 +78,7 @@ def preview_html(version) -> str:
         context["pairs"] = [
             (_inline(p["left"], fmt), _inline(p["right"], fmt)) for p in body["pairs"]
         ]
-        context["distractors"] = body["distractors"]
+        context["distractors"] = [_inline(text, fmt) for text in body["distractors"]]
     elif item_type == "ordering":
         context["ordered"] = [_inline(text, fmt) for text in body["items"]]
     elif item_type == "cloze":
@@ -83,8 +89,10 @@ def preview_html(version) -> str:
             number = int(match[1])
             if not 1 <= number <= len(gaps):
                 return match[0]
-            key = f"[{number}: {_gap_key(gaps[number - 1])}]"
-            return f"<strong>{escape(key)}</strong>" if fmt == "html" else f"**{key}**"
+            key = f"[{number}: {_gap_key(gaps[number - 1], fmt)}]"
+            if fmt == "html":
+                return f"<strong>{escape(key)}</strong>"
+            return "**" + MARKDOWN_PUNCTUATION.sub(r"\\\1", key) + "**"
 
         context["cloze"] = _md(GAP.sub(box, body["text"]), fmt)
     return render_to_string("assessment/bank/_preview.html", context)

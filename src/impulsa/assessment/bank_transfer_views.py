@@ -1,5 +1,6 @@
 """Import a GIFT or Moodle XML file into a course's bank; export the bank as either."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -41,6 +42,9 @@ def import_items(request, course_id):
             problems = refused.problems
         except DomainError as error:
             add_domain_error(form, error)
+        else:
+            for warning in report.warnings:  # imported, but worth a look
+                messages.warning(request, str(warning))
     exports = []
     for fmt, label in EXPORTS:
         _name, _content, skipped = transfer.export_items(actor=request.user, course=course, fmt=fmt)

@@ -4,6 +4,8 @@ Courses and items come from selectors scoped to what the user authors, so a cour
 outside their reach is 404.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from impulsa.assessment import itemtypes, selectors, services
@@ -21,7 +24,6 @@ from impulsa.assessment.models import Item
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error
 from impulsa.learning.api import Course, markdown
-from impulsa.learning.api import selectors as learning_selectors
 from impulsa.org.api import Capability, has_anywhere
 
 PAGE_SIZE = 25
@@ -46,10 +48,28 @@ def _item(user, item_id) -> Item:
         raise Http404 from None
 
 
+# Bands of the difficulty scale (−3 very easy to 3 very hard), by their upper bound.
+DIFFICULTY_WORDS = (
+    (Decimal("-1.5"), gettext_lazy("Muy fácil")),
+    (Decimal("-0.5"), gettext_lazy("Fácil")),
+    (Decimal("0.5"), gettext_lazy("Media")),
+    (Decimal("1.5"), gettext_lazy("Difícil")),
+)
+
+
+def difficulty_word(value: Decimal | None) -> str:
+    """The difficulty in words, so nobody needs to know the scale ("Fácil" for −0.8)."""
+    if value is None:
+        return ""
+    return str(next((word for bound, word in DIFFICULTY_WORDS if value < bound), _("Muy difícil")))
+
+
 def label_types(items) -> None:
-    """Each item gets `type_label`, the Spanish name of its type, for the templates."""
+    """Each item gets `type_label` (the Spanish name of its type) and
+    `difficulty_word`, for the templates."""
     for item in items:
         item.type_label = itemtypes.TYPE_LABELS.get(item.current.type, item.current.type)
+        item.difficulty_word = difficulty_word(item.current.difficulty)
 
 
 @login_required
@@ -57,7 +77,7 @@ def label_types(items) -> None:
 def course_list(request):
     """Entry point: the courses whose bank the user edits."""
     _require_author(request.user)
-    courses = learning_selectors.authorable_courses(request.user).order_by("name")
+    courses = selectors.courses_with_item_counts(request.user)
     page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "assessment/bank/course_list.html", {"page": page})
 

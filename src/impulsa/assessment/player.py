@@ -21,7 +21,13 @@ from django.urls import reverse
 from impulsa.assessment import itemtypes, published_items
 from impulsa.assessment.answering import item_version_ids, open_attempt
 from impulsa.assessment.models import Answer, ItemVersion
-from impulsa.learning.api import ActivityKind, PlayerContext, ProgressStatus, markdown
+from impulsa.learning.api import (
+    ActivityKind,
+    PlayerContext,
+    ProgressStatus,
+    grade_percent,
+    markdown,
+)
 
 GAP_MARKER = re.compile(r"\{(\d+)\}")
 _QUANTUM = Decimal("0.0001")
@@ -35,6 +41,12 @@ def inline(text: str, text_format: str = "markdown") -> str:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html
+
+
+def _label(html: str, text: str, text_format: str) -> str:
+    """The plain-text accessible name of a control whose visible label holds maths
+    ("" when the label's own text is enough)."""
+    return markdown.plain(text, text_format) if markdown.has_math(html) else ""
 
 
 def _order(count: int, shuffle: bool, seed: str) -> list[int]:
@@ -139,18 +151,23 @@ class ItemView:
 
     @property
     def percent(self) -> int | None:
-        return None if self.outcome is None else int(self.outcome.fraction * 100)
+        return None if self.outcome is None else grade_percent(self.outcome.fraction)
 
 
 def _choices(body, chosen, seed, fmt: str) -> list[dict]:
     chosen = set(chosen if isinstance(chosen, list) else [chosen])
-    return [
-        {"value": i, "html": inline(body["choices"][i]["text"], fmt), "checked": i in chosen}
-        for i in _order(len(body["choices"]), body.get("shuffle", False), seed)
-    ]
+    views = []
+    for i in _order(len(body["choices"]), body.get("shuffle", False), seed):
+        text = body["choices"][i]["text"]
+        html = inline(text, fmt)
+        views.append(
+            {"value": i, "html": html, "label": _label(html, text, fmt), "checked": i in chosen}
+        )
+    return views
 
 
 def _select(options: list[str], selected, seed: str, shuffle: bool, mask=None) -> list[dict]:
+    """Options of a <select>: `options` must be plain text (see `markdown.plain`)."""
     return [
         {"value": mask.index(i) if mask else i, "text": options[i], "selected": i == selected}
         for i in _order(len(options), shuffle, seed)
@@ -168,7 +185,7 @@ def _cloze(body, response, seed, fmt: str) -> list[dict]:
         value = response[number - 1]
         options = []
         if gap["type"] == "single_choice":
-            texts = [choice["text"] for choice in gap["body"]["choices"]]
+            texts = [markdown.plain(choice["text"], fmt) for choice in gap["body"]["choices"]]
             shuffle = gap["body"].get("shuffle", False)
             options = _select(texts, value, f"{seed}:{number}", shuffle)
         gap_view = {"number": number, "type": gap["type"], "value": value, "options": options}
@@ -176,6 +193,25 @@ def _cloze(body, response, seed, fmt: str) -> list[dict]:
         start = match.end()
     segments.append({"html": html[start:], "gap": None})
     return segments
+
+
+def _matching_rows(body, response, seed: str, fmt: str) -> list[dict]:
+    # Options are text: a <select> cannot show MathML, so "$16$" is shown as "16".
+    options = [markdown.plain(text, fmt) for text in itemtypes.right_options(body)]
+    mask = _mask(len(options), seed)
+    response = response or [None] * len(body["pairs"])
+    rows = []
+    for i, pair in enumerate(body["pairs"]):
+        left = inline(pair["left"], fmt)
+        rows.append(
+            {
+                "index": i,
+                "left": left,
+                "label": _label(left, pair["left"], fmt),
+                "options": _select(options, response[i], seed, shuffle=True, mask=mask),
+            }
+        )
+    return rows
 
 
 def _fields(version: ItemVersion, response, seed: str) -> dict:
@@ -187,20 +223,7 @@ def _fields(version: ItemVersion, response, seed: str) -> dict:
     if kind in ("numeric", "short_answer"):
         return {"value": response or ""}
     if kind == "matching":
-        options = itemtypes.right_options(body)
-        response = response or [None] * len(body["pairs"])
-        return {
-            "rows": [
-                {
-                    "index": i,
-                    "left": inline(pair["left"], fmt),
-                    "options": _select(
-                        options, response[i], seed, shuffle=True, mask=_mask(len(options), seed)
-                    ),
-                }
-                for i, pair in enumerate(body["pairs"])
-            ]
-        }
+        return {"rows": _matching_rows(body, response, seed, fmt)}
     if kind == "ordering":
         shown = response or _order(len(body["items"]), True, seed)
         if not response and shown == sorted(shown):  # never start from the answer
@@ -208,7 +231,12 @@ def _fields(version: ItemVersion, response, seed: str) -> dict:
         mask = _mask(len(body["items"]), seed)
         return {
             "items": [
-                {"value": mask.index(i), "html": inline(body["items"][i], fmt)} for i in shown
+                {
+                    "value": mask.index(i),
+                    "html": inline(body["items"][i], fmt),
+                    "text": markdown.plain(body["items"][i], fmt),
+                }
+                for i in shown
             ],
             "shown": ",".join(str(mask.index(i)) for i in shown),
         }
@@ -218,8 +246,17 @@ def _fields(version: ItemVersion, response, seed: str) -> dict:
 
 
 def item_view(
-    version: ItemVersion, *, number: int, mode: str, enrollment, activity, answer: Answer | None
+    version: ItemVersion,
+    *,
+    number: int,
+    mode: str,
+    enrollment,
+    activity,
+    answer: Answer | None,
+    outcome: itemtypes.Outcome | None = None,
 ) -> ItemView:
+    """`outcome` is the score just computed when the answer was saved: a response is
+    scored once per request (a regex answer's scoring is the costly part)."""
     response = answer.response if answer is not None else None
     seed = item_seed(enrollment, version)
     view = ItemView(version, number, mode, answer, _fields(version, response, seed))
@@ -234,13 +271,16 @@ def item_view(
     if mode == PRACTICE and answer is not None:
         view.hints = [inline(t, version.stem_format) for t in version.hints[: answer.hints_seen]]
     if mode == REVIEW or (mode == PRACTICE and view.answered):
-        view.outcome = itemtypes.score(version.type, version.body, response)
+        view.outcome = outcome or itemtypes.score(version.type, version.body, response)
         view.feedback = [inline(text, version.stem_format) for text in view.outcome.feedback]
     return view
 
 
-def render_item(request, view: ItemView) -> str:
-    return render_to_string("assessment/player/item.html", {"item": view}, request=request)
+def render_item_update(request, view: ItemView) -> str:
+    """What htmx swaps after a practice answer or a hint: the item's form, and the
+    contents of its live region out of band. The region itself stays on the page,
+    so a screen reader announces the new feedback wherever focus is."""
+    return render_to_string("assessment/player/item_update.html", {"item": view}, request=request)
 
 
 def _mean(answers: list[Answer], count: int) -> Decimal:
@@ -298,9 +338,10 @@ def render_activity(context: PlayerContext) -> str:
             "completed": context.progress is not None
             and context.progress.status == ProgressStatus.COMPLETED,
             "attempt": attempt - 1 if reviewing else attempt,
-            "attempt_score": int(_mean(list(shown.values()), len(items)) * 100)
+            "attempt_score": grade_percent(_mean(list(shown.values()), len(items)))
             if reviewing
             else None,
+            "best_score": grade_percent(context.progress.score) if context.progress else None,
         },
         request=request,
     )

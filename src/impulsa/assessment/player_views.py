@@ -1,7 +1,7 @@
 """Answer endpoints of the player: save an item's answer, reveal a hint, finish a quiz.
 
-htmx requests get the item's fragment back (practice: the item with its feedback;
-quiz: a "saved" note); plain form posts are redirected to the activity page, so
+htmx requests get the item's fragment back (practice: the item's form, and its
+feedback for the item's live region; quiz: a "saved" note for that region); plain form posts are redirected to the activity page, so
 everything works without JavaScript. Enrollments come from the student's own list:
 anyone else's, and every staff member, gets 404.
 """
@@ -17,9 +17,15 @@ from django.views.decorators.http import require_POST
 
 from impulsa.assessment import answering, itemtypes, published_items
 from impulsa.assessment.models import Answer, ItemVersion
-from impulsa.assessment.player import PRACTICE, item_seed, item_view, render_item, unmask_form
+from impulsa.assessment.player import (
+    PRACTICE,
+    item_seed,
+    item_view,
+    render_item_update,
+    unmask_form,
+)
 from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.learning.api import ActivityKind, published, selectors
+from impulsa.learning.api import ActivityKind, grade_percent, published, selectors
 
 
 def _is_htmx(request) -> bool:
@@ -84,9 +90,10 @@ def _item_fragment(request, enrollment, activity, version, *, answer, error="", 
         enrollment=enrollment,
         activity=activity,
         answer=answer,
+        outcome=saved.outcome if saved else None,
     )
     view.error = error
-    html = render_item(request, view)
+    html = render_item_update(request, view)
     if saved is not None:  # the page's "answered n of m" line, swapped out of band
         html += render_to_string(
             "assessment/player/practice_status.html",
@@ -187,6 +194,6 @@ def finish(request, enrollment_id, activity_key):
         messages.success(
             request,
             _("Terminaste el cuestionario. Calificación: %(percent)s %%.")
-            % {"percent": int(score * 100)},
+            % {"percent": grade_percent(score)},
         )
     return redirect(_page_url(enrollment, activity))

@@ -1,6 +1,18 @@
 """Reads of the item bank, narrowed to the courses the user may author."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from impulsa.assessment.models import ActivityItem, Item, ItemVersion
 from impulsa.learning.api import Activity, ActivityKind, Course, Skill
@@ -79,3 +91,20 @@ def placed_items(activity: Activity) -> list[Item]:
         .order_by("position", "id")
     )
     return [placement.item for placement in placements]
+
+
+def courses_with_item_counts(user):
+    """The courses the user authors, each with `item_count`: those with items first,
+    then by name. One subquery, so the page's query count does not grow."""
+    counts = (
+        Item.objects.filter(course=OuterRef("pk"), current__isnull=False)
+        .order_by()
+        .values("course")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return (
+        learning_selectors.authorable_courses(user)
+        .annotate(item_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0)))
+        .order_by(Case(When(item_count=0, then=Value(1)), default=Value(0)), "name", "pk")
+    )

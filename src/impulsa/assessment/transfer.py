@@ -11,7 +11,7 @@ from pathlib import PurePath
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from impulsa.assessment import services
+from impulsa.assessment import itemtypes, services
 from impulsa.assessment.formats.common import FormatProblem, ItemFileInvalid, ParsedItem
 from impulsa.assessment.formats.gift import export_gift, parse_gift
 from impulsa.assessment.formats.moodle_xml import export_moodle_xml, parse_moodle_xml
@@ -42,6 +42,8 @@ class ImportRefused(DomainError):
 class ImportReport:
     format: str
     items: list[Item] = field(default_factory=list)
+    # Imported, but probably not meant (two full-credit choices...): the author should look.
+    warnings: list[FormatProblem] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -122,6 +124,14 @@ def _checked(parsed: list[ParsedItem], course: Course) -> list[tuple[dict, list[
     return rows
 
 
+def _warnings(parsed: list[ParsedItem]) -> list[FormatProblem]:
+    return [
+        FormatProblem(item.name, item.line, warning)
+        for item in parsed
+        for warning in itemtypes.warnings(item.type, item.body)
+    ]
+
+
 @transaction.atomic
 def import_items(
     *, actor, course: Course, filename: str, data: bytes, activity: Activity | None = None
@@ -153,7 +163,7 @@ def import_items(
         filename=PurePath(filename or "").name[:100],
         activity_id=activity.pk if activity is not None else None,
     )
-    return ImportReport(fmt, items)
+    return ImportReport(fmt, items, _warnings(parsed))
 
 
 def as_parsed(item: Item) -> ParsedItem:

@@ -2,8 +2,10 @@
 
 Tracked models expose `audit_institution_id`; the entry copies it so that admins
 see exactly the entries of their part of the tree (the same access rule as
-everything else). Entries without an institution (national calendar, log-ins of
-people without a role) are visible from the national office only.
+everything else; a person's own entries go to the institution that holds all of
+their roles, see org.access.common_institution_id). Entries without an institution
+(national calendar, log-ins of people without a role) are visible from the national
+office only.
 """
 
 from auditlog.models import AbstractLogEntry, LogEntryManager

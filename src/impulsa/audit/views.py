@@ -13,16 +13,16 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from impulsa.audit import masking, selectors
+from impulsa.audit import field_labels, masking, selectors
 from impulsa.audit.forms import EntryFilterForm
 from impulsa.audit.models import AuditEntry
 from impulsa.core.errors import AccessDenied
 from impulsa.core.fields import EncryptedField
+from impulsa.org.api import Role
 
 PAGE_SIZE = 50
 MASK = masking.hide("x")
@@ -44,6 +44,16 @@ EVENT_LABELS = {
     "student_import": gettext_lazy("Importación de alumnos"),
     "password_reset": gettext_lazy("Contraseña restablecida por correo"),
     "password_changed": gettext_lazy("Cambio de contraseña"),
+    "password_reset_sent": gettext_lazy("Enlace para elegir contraseña enviado"),
+    "temporary_password_set": gettext_lazy("Contraseña temporal asignada"),
+    "account_created": gettext_lazy("Alta de cuenta"),
+    "student_import_rejected": gettext_lazy("Importación de alumnos rechazada"),
+    "student_import_failed": gettext_lazy("Importación de alumnos fallida"),
+    "course_created": gettext_lazy("Alta de curso"),
+    "course_published": gettext_lazy("Publicación de curso"),
+    "enrolled": gettext_lazy("Inscripción"),
+    "bulk_enrolled": gettext_lazy("Inscripción masiva"),
+    "withdrawn": gettext_lazy("Baja de curso"),
 }
 
 # Keys that events put in additional_data, as the detail page names them.
@@ -52,6 +62,11 @@ DATA_LABELS = {
     "created": gettext_lazy("Altas"),
     "updated": gettext_lazy("Actualizaciones"),
     "unchanged": gettext_lazy("Sin cambios"),
+    "rows": gettext_lazy("Filas"),
+    "errors": gettext_lazy("Errores"),
+    "role": gettext_lazy("Rol"),
+    "course": gettext_lazy("Curso"),
+    "version": gettext_lazy("Versión"),
 }
 
 
@@ -79,7 +94,7 @@ def _is_reverse_relation(entry: AuditEntry, name: str) -> bool:
 
 
 def _label(field, name: str) -> str:
-    return str(capfirst(field.verbose_name)) if field is not None else name
+    return field_labels.label(field, name)
 
 
 def _data(entry: AuditEntry) -> dict:
@@ -100,7 +115,11 @@ def what(entry: AuditEntry) -> str:
 def changed_field_names(entry: AuditEntry) -> list[str]:
     if entry.action != AuditEntry.Action.UPDATE or not entry.changes:
         return []
-    return [_label(_model_field(entry, name), name) for name in entry.changes]
+    return [
+        _label(field, name)
+        for name in entry.changes
+        if not field_labels.is_internal(field := _model_field(entry, name), name)
+    ]
 
 
 def who(entry: AuditEntry) -> str:
@@ -131,6 +150,9 @@ def _display(field, value, cache: dict) -> str:
         return text
     if isinstance(field, models.BooleanField):
         return str(_BOOLEAN_TEXT.get(text, text))
+    local = field_labels.local_text(field, text)
+    if local is not None:
+        return local
     if field.choices:
         choices = {str(key): label for key, label in field.flatchoices}
         return str(choices.get(text, text))
@@ -156,6 +178,8 @@ def change_rows(entry: AuditEntry) -> list[ChangeRow]:
         if _is_reverse_relation(entry, name):
             continue
         field = _model_field(entry, name)
+        if field_labels.is_internal(field, name):
+            continue
         label = _label(field, name)
         if isinstance(change, dict):  # many-to-many: {"type", "operation", "objects"}
             objects = ", ".join(str(o) for o in change.get("objects", []))
@@ -186,10 +210,16 @@ def _additional_data(entry: AuditEntry) -> list[tuple[str, str]]:
     if entry.additional_data and not isinstance(entry.additional_data, dict):
         return [(_("Datos"), str(entry.additional_data))]
     return [
-        (str(DATA_LABELS.get(key, key)), str(value))
+        (str(DATA_LABELS.get(key, field_labels.label(None, key))), _data_value(key, value))
         for key, value in _data(entry).items()
-        if key != "event"
+        if key != "event" and not field_labels.is_internal(None, key)
     ]
+
+
+def _data_value(key: str, value) -> str:
+    if key == "role" and value in Role.values:
+        return str(Role(value).label)
+    return str(value)
 
 
 def _ensure_auditor(user) -> None:

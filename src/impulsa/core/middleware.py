@@ -1,9 +1,11 @@
-"""Request plumbing: the interface language, sliding session expiry and domain errors
-turned into HTTP answers."""
+"""Request plumbing: the interface language, sliding session expiry, requests with a
+NUL character refused, and domain errors turned into HTTP answers."""
 
+import json
 import time
 
 from django.conf import settings
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -34,6 +36,80 @@ class DomainErrorMiddleware:
             {"title": title, "message": exception.message},
             status=status,
         )
+
+
+class NulCharacterMiddleware:
+    """Refuse (400) a request whose query string or body carries a NUL character.
+
+    PostgreSQL cannot store NUL in text, so a NUL reaching a query is a 500 wherever a
+    form or serializer forgot to refuse it. One check here covers every view: the
+    query string, form fields (urlencoded and multipart, not the uploaded files'
+    contents, where NUL is ordinary binary data) and JSON bodies, whether the NUL is
+    raw or escaped as \\u0000.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            return nul_refusal(request)
+        return self.get_response(request)
+
+
+def nul_refusal(request):
+    message = _("La petición contiene un carácter nulo (\\0), que no se admite.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(
+        request,
+        "core/error.html",
+        {"title": _("Petición no válida"), "message": message},
+        status=400,
+    )
+
+
+def _has_nul(request) -> bool:
+    if _any_nul(request.GET.lists()):
+        return True
+    content_type = request.content_type or ""
+    if content_type == "multipart/form-data":
+        # Django parses multipart bodies for POST only (DRF parses the others itself).
+        return request.method == "POST" and (
+            _any_nul(request.POST.lists())
+            or any("\x00" in (f.name or "") for f in request.FILES.values())
+        )
+    if content_type == "application/x-www-form-urlencoded":
+        body = request.body
+        return b"\x00" in body or (
+            b"%00" in body and _any_nul(QueryDict(body, encoding=request.encoding).lists())
+        )
+    if content_type == "application/json" or content_type.endswith("+json"):
+        body = request.body
+        return b"\x00" in body or (b"\\u0000" in body and _json_has_nul(body))
+    return False
+
+
+def _any_nul(items) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in items)
+
+
+def _json_has_nul(body: bytes) -> bool:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False  # not JSON: the parser refuses it with its own 400
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 class SlidingSessionMiddleware:

@@ -62,6 +62,31 @@ def links_for(request) -> list[NavLink]:
     return links
 
 
+# How many entries the desktop bar shows before folding the rest into «Más»: every
+# new app adds entries, and a bar that wraps to a second row hides the page's start.
+INLINE_MAX = 5
+
+
+@dataclass(frozen=True)
+class NavMenu:
+    inline: list[NavLink]
+    more: list[NavLink]
+
+    @property
+    def more_active(self) -> bool:
+        return any(link.active for link in self.more)
+
+
+def menu_for(links: list[NavLink]) -> NavMenu:
+    """Up to INLINE_MAX entries stay in the bar; past that, the first INLINE_MAX - 1
+    stay and the rest go under «Más» (so the bar never holds more than INLINE_MAX)."""
+    if len(links) <= INLINE_MAX:
+        return NavMenu(list(links), [])
+    return NavMenu(list(links[: INLINE_MAX - 1]), list(links[INLINE_MAX - 1 :]))
+
+
 def navigation(request):
-    """Template context processor: `nav_links` computed only if a template uses it."""
-    return {"nav_links": SimpleLazyObject(lambda: links_for(request))}
+    """Template context processor: `nav_links` (and `nav_menu`, the same links split
+    for the desktop bar) computed only if a template uses them."""
+    links = SimpleLazyObject(lambda: links_for(request))
+    return {"nav_links": links, "nav_menu": SimpleLazyObject(lambda: menu_for(links))}

@@ -1,24 +1,32 @@
 """REST plumbing shared by every app's rest.py."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, inline_serializer
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from impulsa.core.errors import AccessDenied, Conflict, DomainError
 
-# The body of a refusal, for the schema: the Spanish message and, when one field is at
-# fault, its name.
-ERROR = inline_serializer(
-    "ErrorDetail",
-    fields={
-        "detail": serializers.CharField(),
-        "field": serializers.CharField(required=False),
-    },
-)
+
+# The body of every refusal (4xx and 5xx) under /api/v1/: the Spanish message and,
+# when fields are at fault, the first one's name and every field's messages.
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=gettext_lazy("Qué pasó, en español."))
+    field = serializers.CharField(
+        required=False, help_text=gettext_lazy("El campo con el problema, si es uno.")
+    )
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text=gettext_lazy("Mensajes de cada campo con problemas (datos inválidos)."),
+    )
+
+
+ERROR = ErrorSerializer
 
 
 def error_response(message: str, status_code: int, field: str | None = None) -> Response:
@@ -28,15 +36,45 @@ def error_response(message: str, status_code: int, field: str | None = None) -> 
     return Response(body, status=status_code)
 
 
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested validation errors as {"field" or "field.sub" or "items.0.x": [messages]}."""
+    if isinstance(detail, dict):
+        flat = {}
+        for key, value in detail.items():
+            flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, value in enumerate(detail):
+            flat.update(_flatten(value, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix or api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in messages]}
+
+
+def validation_error_body(detail) -> dict:
+    errors = _flatten(detail)
+    first_field, messages = next(iter(errors.items()), ("", [_("Datos no válidos.")]))
+    body = {"detail": messages[0] if messages else _("Datos no válidos.")}
+    if first_field != api_settings.NON_FIELD_ERRORS_KEY:
+        body["field"] = first_field
+    body["errors"] = errors
+    return body
+
+
 def exception_handler(exc, context):
-    """Domain errors become 400/403/409 with their Spanish message."""
+    """Every refusal answers an ErrorSerializer body: domain errors become 400/403/409
+    with their Spanish message; DRF's field lists keep their messages in `errors`."""
     if isinstance(exc, AccessDenied):
         return error_response(exc.message, status.HTTP_403_FORBIDDEN)
     if isinstance(exc, Conflict):
         return error_response(exc.message, status.HTTP_409_CONFLICT)
     if isinstance(exc, DomainError):
         return error_response(exc.message, status.HTTP_400_BAD_REQUEST, exc.field)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, ValidationError):
+        response.data = validation_error_body(exc.detail)
+    return response
 
 
 def id_param(request, name: str) -> int | None:
@@ -61,9 +99,13 @@ def filter_by_ids(view, queryset, *names: str):
     return queryset
 
 
+# What `id_param` accepts: digits only (an id no one has reads as an empty list).
+ID_SCHEMA = {"type": "integer", "minimum": 0}
+
+
 def id_filter(name: str, description) -> OpenApiParameter:
     """The schema of an id filter read by `id_param`."""
-    return OpenApiParameter(name, OpenApiTypes.INT, OpenApiParameter.QUERY, description=description)
+    return OpenApiParameter(name, ID_SCHEMA, OpenApiParameter.QUERY, description=description)
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):

@@ -6,7 +6,9 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 
 
 @never_cache
@@ -46,3 +48,38 @@ def rate_limited(request, exception=None):
         },
         status=429,
     )
+
+
+# Django's error pages, except under /api/, which answers JSON whatever went wrong
+# (clients parse every answer; the schema documents the {"detail": ...} body).
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+@requires_csrf_token
+def bad_request(request, exception):
+    if _is_api(request):
+        return JsonResponse({"detail": _("La petición no es válida.")}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+@requires_csrf_token
+def permission_denied(request, exception):
+    if _is_api(request):
+        return JsonResponse({"detail": _("No tienes permiso para hacer esto.")}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
+@requires_csrf_token
+def page_not_found(request, exception):
+    if _is_api(request):
+        return JsonResponse({"detail": _("No existe esa dirección de la API.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+@requires_csrf_token
+def server_error(request):
+    if _is_api(request):
+        message = _("Algo salió mal; ya quedó registrado. Intenta de nuevo en unos minutos.")
+        return JsonResponse({"detail": message}, status=500)
+    return defaults.server_error(request)

@@ -27,6 +27,7 @@ from impulsa.learning.models import (
     Skill,
     Verb,
 )
+from impulsa.learning.progress import grade_percent
 from impulsa.learning.services import course_of, ensure_author
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "enrollments",
     "ensure_author",
     "events",
+    "grade_percent",
     "markdown",
     "published",
     "publishing",

@@ -10,8 +10,9 @@ class LearningConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from impulsa.accounts.api import students_moved
         from impulsa.core.navigation import NavEntry, register
-        from impulsa.learning import activity_kinds
+        from impulsa.learning import activity_kinds, home_panels, receivers
         from impulsa.learning.content_kind import ContentKind
         from impulsa.learning.models import Course, Enrollment
         from impulsa.org.api import Capability, Role, grants, has_anywhere, has_capability
@@ -19,6 +20,10 @@ class LearningConfig(AppConfig):
         auditlog.register(Course, include_fields=["name", "description", "published"])
         auditlog.register(Enrollment, include_fields=["status", "version", "due_on"])
         activity_kinds.register(ContentKind())
+        home_panels.register_panels()
+        students_moved.connect(
+            receivers.enrollments_follow_students, dispatch_uid="learning.enrollments_follow"
+        )
 
         register(
             NavEntry(

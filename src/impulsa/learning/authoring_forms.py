@@ -6,6 +6,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from impulsa.core import uploads
 from impulsa.learning.models import ActivityKind, Program, Skill, VariantKind
 from impulsa.org.api import Institution
 
@@ -152,7 +153,12 @@ class AttachmentForm(forms.Form):
         required=False,
         help_text=_("Vacío: se usa el nombre del archivo."),
     )
+    # The service checks the content (core.uploads); `accept` only guides the picker.
     file = forms.FileField(
         label=_("Archivo"),
-        help_text=_("Hasta 20 MB."),
+        help_text=_(
+            "Hasta 20 MB. PDF; imágenes PNG, JPEG, GIF o WebP; documentos de Word, Excel, "
+            "PowerPoint u OpenDocument; texto o CSV; audio MP3 o video MP4."
+        ),
+        widget=forms.FileInput(attrs={"accept": uploads.accept_attribute()}),
     )

@@ -4,6 +4,7 @@ author (selectors.authorable_courses): anything else answers 404."""
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
+from impulsa.core import uploads
 from impulsa.learning.models import (
     Activity,
     ActivityVariant,
@@ -135,14 +136,13 @@ def activity_items(activity: Activity) -> list:
     return list(activity.activity_items.select_related("item__current").order_by("position", "id"))
 
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
-
-
 def attachments(activity: Activity) -> list[Attachment]:
-    """The page's files; `is_image` marks those a page can show with `![](url)`."""
+    """The page's files; `is_image` marks those a page can show with `![](url)`
+    (the raster images the download view sends inline)."""
     found = list(activity.attachments.order_by("id"))
     for attachment in found:
-        attachment.is_image = attachment.file.name.lower().endswith(IMAGE_SUFFIXES)
+        file_type = uploads.type_of(attachment.file.name)
+        attachment.is_image = bool(file_type and file_type.inline)
     return found
 
 

@@ -3,10 +3,11 @@ the viewer manages (MANAGE_ENROLLMENT), so a matrícula of another campus reads 
 unknown; the rules themselves live in learning/enrollments.py."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impulsa.accounts.api import selectors as people
+from impulsa.core.errors import DomainError
+from impulsa.learning import enrollments
 from impulsa.learning.models import EnrollmentStatus
 from impulsa.org.api import Capability
 from impulsa.org.api import selectors as org_selectors
@@ -46,8 +47,10 @@ class _EnrollmentDetails(forms.Form):
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
-        if due_on is not None and due_on < timezone.localdate():
-            raise forms.ValidationError(_("La fecha límite no puede ser anterior a hoy."))
+        try:
+            enrollments.check_due_on(due_on)  # the service's rule, shown beside the field
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from error
         return due_on
 
 

@@ -1,5 +1,7 @@
 """Staff pages for enrollment: the course catalog, a course's enrolled students,
-enrolling one student or many, and withdrawing (thin: forms + enrollments.py).
+enrolling one student or many, withdrawing and enrolling again (thin: forms +
+enrollments.py). A course's page lists every enrollment, withdrawn ones included, as
+the course's history; a student whose last enrollment ended can be enrolled again.
 
 Courses come from `selectors.offered_courses` and enrollments from the scoped
 selectors, so a course not offered to the viewer, or an enrollment of a campus they
@@ -11,14 +13,14 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from impulsa.accounts.api import selectors as people
-from impulsa.core.errors import AccessDenied
+from impulsa.core.errors import AccessDenied, Conflict
 from impulsa.core.forms import attempt
 from impulsa.learning import enrollments, selectors
 from impulsa.learning.enrollment_forms import (
@@ -31,6 +33,7 @@ from impulsa.learning.enrollment_forms import (
 from impulsa.learning.models import (
     ActivityProgress,
     CourseVersion,
+    Enrollment,
     EnrollmentStatus,
     Program,
     ProgressStatus,
@@ -127,7 +130,7 @@ def catalog(request):
         .exclude(status=EnrollmentStatus.WITHDRAWN)
         .order_by()
         .values("course")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("student", distinct=True))
         .values("n")
     )
     courses = (
@@ -148,9 +151,13 @@ def course_enrollments(request, course_id):
     _ensure_staff(user)
     course = get_object_or_404(_offered(user).defer("published__outline"), pk=course_id)
     filters = EnrollmentFilterForm(request.GET or None)
+    later = Enrollment.objects.filter(
+        student_id=OuterRef("student_id"), course_id=course.pk, pk__gt=OuterRef("pk")
+    )
     rows = (
         selectors.visible_enrollments(user)
         .filter(course=course)
+        .annotate(superseded=Exists(later))
         .select_related("student__student_profile", "campus")
         .prefetch_related(
             Prefetch(
@@ -161,7 +168,7 @@ def course_enrollments(request, course_id):
                 to_attr="completed",
             )
         )
-        .order_by("student__last_name", "student__second_last_name", "student__first_name", "pk")
+        .order_by("student__last_name", "student__second_last_name", "student__first_name", "-pk")
     )
     if filters.is_valid() and filters.cleaned_data["status"]:
         rows = rows.filter(status=filters.cleaned_data["status"])
@@ -179,7 +186,13 @@ def course_enrollments(request, course_id):
             "filters": filters,
             "page": page,
             "rows": [
-                (e, _percent_done(e, versions[e.version_id]), e.campus_id in manages) for e in page
+                (
+                    e,
+                    _percent_done(e, versions[e.version_id]),
+                    e.campus_id in manages,
+                    _can_reenroll(e, course, manages),
+                )
+                for e in page
             ],
             "can_enroll": course.institution_id in offering_ids(user, Capability.MANAGE_ENROLLMENT),
             "shows_campus": len(institution_ids(user, Capability.VIEW_LEARNING)) > 1,
@@ -187,12 +200,26 @@ def course_enrollments(request, course_id):
     )
 
 
+def _can_reenroll(enrollment, course, manages) -> bool:
+    """Offer "Inscribir de nuevo" on a student's latest enrollment once it ended, to
+    a viewer who enrolls students of the student's campus today (which an import
+    may have changed since)."""
+    profile = getattr(enrollment.student, "student_profile", None)
+    return (
+        enrollment.status != EnrollmentStatus.ACTIVE
+        and not enrollment.superseded
+        and course.published_id is not None
+        and profile is not None
+        and profile.campus_id in manages
+    )
+
+
 # --- Enrolling ----------------------------------------------------------------------------
 
 
 def _search(viewer, form, course) -> list[tuple]:
-    """(profile, already enrolled) for the students the viewer enrolls whose
-    matrícula or name matches the search."""
+    """(profile, status of their latest enrollment in the course or None) for the
+    students the viewer enrolls whose matrícula or name matches the search."""
     if not form.is_valid() or not form.cleaned_data["q"].strip():
         return []
     criteria = people.PeopleFilter(text=form.cleaned_data["q"])
@@ -202,12 +229,31 @@ def _search(viewer, form, course) -> list[tuple]:
         .filter(user__in=matching)
         .order_by("user__last_name", "user__second_last_name", "user__first_name")[:SEARCH_RESULTS]
     )
-    enrolled = set(
+    latest = dict(
         selectors.manageable_enrollments(viewer)
         .filter(course=course, student__in=[p.user_id for p in found])
-        .values_list("student_id", flat=True)
+        .order_by("student_id", "-pk")
+        .distinct("student_id")
+        .values_list("student_id", "status")
     )
-    return [(profile, profile.user_id in enrolled) for profile in found]
+    return [(profile, latest.get(profile.user_id)) for profile in found]
+
+
+def _previous(viewer, course, matricula: str):
+    """The latest enrollment in `course` of the student the form names, when they
+    had one: the page says that enrolling again starts a new enrollment."""
+    if not matricula:
+        return None
+    profile = managed_students(viewer).filter(matricula=matricula).first()
+    if profile is None:
+        return None
+    return (
+        selectors.manageable_enrollments(viewer)
+        .filter(student_id=profile.user_id, course=course)
+        .select_related("student")
+        .order_by("-pk")
+        .first()
+    )
 
 
 @login_required
@@ -220,6 +266,7 @@ def enroll(request, course_id):
     form = EnrollForm(
         request.POST if request.method == "POST" else None, viewer=user, initial=initial
     )
+    previous = _previous(user, course, (request.POST or initial).get("matricula", "").strip())
     if request.method == "POST" and form.is_valid():
         enrolled = attempt(
             form,
@@ -231,10 +278,14 @@ def enroll(request, course_id):
             due_on=form.cleaned_data["due_on"],
         )
         if enrolled:
+            done = (
+                _("%(name)s quedó inscrito de nuevo en «%(course)s»; su avance anterior se "
+                  "conserva en el historial.")
+                if previous is not None
+                else _("%(name)s quedó inscrito en «%(course)s».")
+            )  # fmt: skip
             messages.success(
-                request,
-                _("%(name)s quedó inscrito en «%(course)s».")
-                % {"name": form.student.get_full_name(), "course": course.name},
+                request, done % {"name": form.student.get_full_name(), "course": course.name}
             )
             return redirect("enrollment:course", course_id=course.pk)
     return render(
@@ -245,6 +296,7 @@ def enroll(request, course_id):
             "search": search,
             "results": _search(user, search, course),
             "form": form,
+            "previous": previous,
         },
     )
 
@@ -262,7 +314,7 @@ def enroll_bulk(request, course_id):
         if "confirm" not in request.POST:
             already = (
                 selectors.manageable_enrollments(user)
-                .filter(course=course, student__in=students)
+                .filter(course=course, student__in=students, status=EnrollmentStatus.ACTIVE)
                 .count()
             )
             return render(
@@ -310,11 +362,15 @@ def withdraw(request, enrollment_id):
         pk=enrollment_id,
     )
     if request.method == "POST":
-        enrollments.withdraw(actor=user, enrollment=enrollment)
-        messages.success(
-            request,
-            _("Se dio de baja a %(name)s de «%(course)s».")
-            % {"name": enrollment.student.get_full_name(), "course": enrollment.course.name},
-        )
+        try:
+            enrollments.withdraw(actor=user, enrollment=enrollment)
+        except Conflict as error:  # already withdrawn (a second click, another tab)
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Se dio de baja a %(name)s de «%(course)s».")
+                % {"name": enrollment.student.get_full_name(), "course": enrollment.course.name},
+            )
         return redirect("enrollment:course", course_id=enrollment.course_id)
     return render(request, "learning/enrollment/withdraw.html", {"enrollment": enrollment})

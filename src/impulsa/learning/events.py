@@ -2,11 +2,10 @@
 
 `record` appends an event and folds it into ActivityProgress in the same
 transaction; `rebuild_progress` recomputes the projection from the events alone,
-which is what keeps the projection honest. `as_xapi` renders an event as an xAPI
-1.0.3 statement (the actor is an account id, never a name or CURP).
+which is what keeps the projection honest. xapi_export.py renders events as xAPI
+statements.
 """
 
-import uuid
 from datetime import timedelta
 from decimal import Decimal
 
@@ -20,17 +19,6 @@ from impulsa.learning.models import (
     Verb,
 )
 
-ADL = "http://adlnet.gov/expapi/verbs/"
-VERB_IRIS = {
-    Verb.EXPERIENCED: ADL + "experienced",
-    Verb.ANSWERED: ADL + "answered",
-    Verb.COMPLETED: ADL + "completed",
-    Verb.ENROLLED: ADL + "registered",
-    # No ADL verb says these; URNs are valid IRIs and name no made-up domain.
-    Verb.REQUESTED_HINT: "urn:impulsa:verb:requested-hint",
-    Verb.SPENT_TIME: "urn:impulsa:verb:spent-time",
-}
-_STATEMENT_NAMESPACE = uuid.UUID("6f1e9d1a-6a51-4c55-9a4b-2b1a3c7c0d11")
 # Views and time beats touch the "where was I" pointer; answers do too.
 _RESUME_VERBS = {Verb.EXPERIENCED, Verb.ANSWERED}
 # A single time beat longer than this is a tab left open, not study.
@@ -63,6 +51,15 @@ def record(
         if not durable and owns_transaction:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        # Lock order: every writer of an enrollment's events, progress and pointer
+        # takes the enrollment row first (answers already hold it). Without this, the
+        # event insert's foreign-key share lock, the progress upsert and the pointer
+        # update of a page view and an answer meet in opposite orders and deadlock.
+        list(
+            Enrollment.objects.select_for_update(no_key=True)
+            .filter(pk=enrollment.pk)
+            .values_list("pk")
+        )
         event = LearningEvent.objects.create(
             actor_id=actor.pk if actor is not None else enrollment.student_id,
             verb=verb,
@@ -152,47 +149,3 @@ def rebuild_progress(enrollment: Enrollment) -> None:
         .iterator()
     ):
         _project(event)
-
-
-def _duration(seconds: int) -> str:
-    return f"PT{int(timedelta(seconds=seconds).total_seconds())}S"
-
-
-def as_xapi(event: LearningEvent, course_code: str) -> dict:
-    """An xAPI statement for `event` (course_code names the parent activity)."""
-    result = {}
-    if "score" in event.result:
-        result["score"] = {"scaled": float(Decimal(str(event.result["score"])))}
-    if "success" in event.result:
-        result["success"] = bool(event.result["success"])
-    if event.verb == Verb.COMPLETED:
-        result["completion"] = True
-    if "seconds" in event.result:
-        result["duration"] = _duration(event.result["seconds"])
-    if "response" in event.result:
-        result["response"] = str(event.result["response"])
-    statement = {
-        "id": str(uuid.uuid5(_STATEMENT_NAMESPACE, str(event.pk))),
-        "actor": {
-            "objectType": "Agent",
-            "account": {"homePage": "urn:impulsa:accounts", "name": str(event.actor_id)},
-        },
-        "verb": {"id": VERB_IRIS[event.verb], "display": {"es-MX": str(Verb(event.verb).label)}},
-        "object": {
-            "objectType": "Activity",
-            "id": f"urn:impulsa:{event.object_type}:{event.object_id}",
-        },
-        "context": {
-            "contextActivities": {
-                "parent": [{"id": f"urn:impulsa:course:{course_code}"}],
-            },
-            "extensions": {
-                "urn:impulsa:ext:course-version": event.version_number,
-                **({"urn:impulsa:ext:context": event.context} if event.context else {}),
-            },
-        },
-        "timestamp": event.timestamp.isoformat(),
-    }
-    if result:
-        statement["result"] = result
-    return statement

@@ -2,17 +2,24 @@
 
 Math (`$...$`, `$$...$$`) is turned into MathML on the server (latex2mathml):
 browsers render MathML natively, so a cheap phone downloads no math library and
-runs no script. Whatever the Markdown produces is then cleaned by nh3 with an
+runs no script. Each formula carries its plain-text form (`alttext`, and an
+`aria-label` that gives a label made only of maths an accessible name), and
+`plain()` gives the text of a whole piece for places that cannot hold markup (a
+select's options). Whatever the Markdown produces is then cleaned by nh3 with an
 allow-list, so an author cannot put script or styles into a page.
 """
 
 import html
 from functools import lru_cache
+from xml.etree.ElementTree import tostring
+from xml.sax.saxutils import unescape
 
 import nh3
-from latex2mathml.converter import convert as latex_to_mathml
+from latex2mathml.converter import Converter
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from impulsa.learning import mathtext
 
 _MATHML_TAGS = {
     "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace",
@@ -28,6 +35,7 @@ _MATHML_ATTRIBUTES = {
 _TAGS = (nh3.ALLOWED_TAGS - {"center", "font"}) | _MATHML_TAGS | {"figure", "figcaption"}
 _ATTRIBUTES = {
     **dict.fromkeys(_MATHML_TAGS, _MATHML_ATTRIBUTES),
+    "math": _MATHML_ATTRIBUTES | {"alttext", "aria-label"},
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height", "loading"},
     "th": {"scope", "colspan", "rowspan"},
@@ -38,11 +46,19 @@ _ATTRIBUTES = {
 
 
 def _math(latex: str, display: bool) -> str:
+    converter = Converter(display="block" if display else "inline")
     try:
-        mathml = latex_to_mathml(latex, display="block" if display else "inline")
+        element = converter.convert_to_element(latex)
+        # Serialized as latex2mathml's convert() does (its entities stay entities).
+        mathml = unescape(tostring(element, encoding="unicode"))
     except Exception:  # latex2mathml raises many kinds; a typo must not break the page
         return f'<code class="math-error">{html.escape(latex)}</code>'
-    return mathml
+    if len(latex) > mathtext.MAX_LATEX:
+        text = mathtext.crude(latex)
+    else:
+        text = mathtext.mathml_text(element, mathtext.limit_for(latex))
+    label = html.escape(text, quote=True)
+    return mathml.replace("<math ", f'<math alttext="{label}" aria-label="{label}" ', 1)
 
 
 def _inline_math(self, tokens, idx, options, env):
@@ -102,3 +118,16 @@ def _render(text: str, text_format: str) -> str:
     rendered = _parser().render(text)
     # Lazy images save a phone's data when a page has several.
     return clean(rendered.replace("<img ", '<img loading="lazy" '))
+
+
+def plain(text: str, text_format: str = "markdown") -> str:
+    """The text of `text` without markup, maths as plain text ("$\\frac{3}{4}$" -> "3/4"):
+    for a select's options and for accessible names."""
+    if not text:
+        return ""
+    return mathtext.html_text(render(text, text_format))
+
+
+def has_math(fragment: str) -> bool:
+    """Whether rendered HTML holds a formula (whose label then needs `plain()`)."""
+    return "<math" in fragment

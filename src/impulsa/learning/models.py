@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impulsa.core.storage import private_storage
+
 
 class Program(models.TextChoices):
     PROPEDEUTICO = "propedeutico", _("Propedéutico")
@@ -152,11 +154,14 @@ class ActivityVariant(models.Model):
 
 
 class Attachment(models.Model):
-    """A downloadable file or an image a content page refers to."""
+    """A downloadable file or an image a content page refers to. Kept in private
+    storage: only attachment_views serves it, to the course's students and authors."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("título"), max_length=200)
-    file = models.FileField(_("archivo"), upload_to="learning/files/%Y/%m/")
+    file = models.FileField(
+        _("archivo"), upload_to="learning/files/%Y/%m/", storage=private_storage
+    )
     size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -199,7 +204,7 @@ class PublishedActivity(models.Model):
     kind = models.CharField(max_length=20, choices=ActivityKind.choices)
     title = models.CharField(max_length=200)
     variants = models.JSONField(default=list)  # [{"kind", "html", "video_url"}]
-    attachments = models.JSONField(default=list)  # [{"title", "url", "size"}]
+    attachments = models.JSONField(default=list)  # [{"id", "name", "title", "size"}]
     frozen = models.JSONField(default=dict)  # the kind's own data, e.g. {"items": [...]}
     skill_codes = models.JSONField(default=list)
 
@@ -242,6 +247,8 @@ class Enrollment(models.Model):
     )
     due_on = models.DateField(_("fecha límite"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it stopped being active (withdrawn or completed); null while active.
+    ended_at = models.DateTimeField(null=True, blank=True)
     last_activity_key = models.UUIDField(null=True, blank=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
 
@@ -249,9 +256,17 @@ class Enrollment(models.Model):
         verbose_name = _("inscripción")
         verbose_name_plural = _("inscripciones")
         ordering = ["-created_at"]
+        # A student may take a course again after a withdrawal (or to retake it): each
+        # enrollment is its own row with its own events and progress, kept as history;
+        # only one of them may be active at a time.
         constraints = [
-            models.UniqueConstraint(fields=["student", "course"], name="enrollment_unique")
+            models.UniqueConstraint(
+                fields=["student", "course"],
+                condition=models.Q(status=EnrollmentStatus.ACTIVE),
+                name="one_active_enrollment_per_course",
+            )
         ]
+        indexes = [models.Index(fields=["student", "course"], name="enrollment_student_course")]
 
     def __str__(self):
         return f"{self.student_id}:{self.course_id}"
@@ -262,7 +277,7 @@ class Enrollment(models.Model):
 
 
 class Verb(models.TextChoices):
-    """xAPI verbs; the IRIs live in events.VERB_IRIS."""
+    """xAPI verbs; the IRIs live in xapi_export.VERB_IRIS."""
 
     EXPERIENCED = "experienced", _("vio")
     ANSWERED = "answered", _("respondió")

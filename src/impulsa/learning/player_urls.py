@@ -1,11 +1,13 @@
 from django.urls import path
 
-from impulsa.learning import player_views
+from impulsa.learning import attachment_views, player_views
 
 app_name = "player"
 
 urlpatterns = [
     path("", player_views.my_courses, name="my_courses"),
+    # Course files, for students and authors alike (content pages embed their images).
+    path("archivos/<int:attachment_id>/", attachment_views.download, name="attachment"),
     path("<int:enrollment_id>/", player_views.course_home, name="course"),
     path(
         "<int:enrollment_id>/actividad/<uuid:activity_key>/",

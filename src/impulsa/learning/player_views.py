@@ -5,15 +5,20 @@ withdrawn ones): another student's enrollment, or any staff member, gets 404. Ev
 reading and time beat is a learning event (events.record keeps progress in step).
 """
 
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+from django_ratelimit.decorators import ratelimit
 
-from impulsa.learning import activity_kinds, enrollments, progress, selectors, studying
+from impulsa.learning import activity_kinds, enrollments, events, progress, selectors, studying
 from impulsa.learning.models import (
     ActivityKind,
     ActivityProgress,
@@ -25,6 +30,9 @@ from impulsa.learning.published import outline as published_outline
 
 # A beat claims at most this many seconds before events.py caps it again.
 _MAX_BEAT_DIGITS = 6
+# Beats per student and enrollment (settings.STUDY_BEAT_RATE): player.js sends one
+# when the page is hidden or left, a few a minute at most.
+DEFAULT_BEAT_RATE = "30/m"
 
 
 def _enrollment(request, enrollment_id):
@@ -68,7 +76,13 @@ def my_courses(request):
 @login_required
 @require_safe
 def course_home(request, enrollment_id):
-    enrollment = _enrollment(request, enrollment_id)
+    enrollment = selectors.my_enrollments(request.user).filter(pk=enrollment_id).first()
+    if enrollment is None:
+        # A link from before a withdrawal and re-enrollment leads to the current one.
+        current = selectors.current_enrollment_of(request.user, enrollment_id)
+        if current is None:
+            raise Http404
+        return redirect("player:course", enrollment_id=current.pk)
     if enrollments.sync_version(enrollment):
         messages.info(request, _("El curso se actualizó; tu avance se conservó."))
     summary = progress.summarize(
@@ -150,7 +164,33 @@ def complete_reading(request, enrollment_id, activity_key):
     return redirect(_activity_url(enrollment, published.key))
 
 
+def _beat_key(group, request) -> str:
+    return f"{request.user.pk}:{request.resolver_match.kwargs['enrollment_id']}"
+
+
+def _beat_rate(group, request) -> str:
+    return getattr(settings, "STUDY_BEAT_RATE", DEFAULT_BEAT_RATE)
+
+
+def _unclaimed_seconds(enrollment, seconds: int) -> int:
+    """The part of a beat's claim not covered by the student's earlier beats.
+
+    A beat says "the last `seconds` seconds were visible"; each one credits only the
+    time since the student's previous credited moment (in any course: one person
+    studies one page at a time), so however many beats arrive (two tabs, a loop),
+    study time never outruns the clock.
+    """
+    key = f"learning:beat:{enrollment.student_id}"
+    now = time.time()
+    credited_until = cache.get(key)
+    cache.set(key, now, timeout=events.MAX_SECONDS_PER_BEAT)
+    if credited_until is None:
+        return seconds
+    return max(0, min(seconds, int(now - credited_until)))
+
+
 @login_required
+@ratelimit(group="learning.beat", key=_beat_key, rate=_beat_rate, method="POST", block=True)
 @require_POST
 def spent_time(request, enrollment_id, activity_key):
     """A time beat from player.js (sendBeacon): seconds the page was visible."""
@@ -159,5 +199,6 @@ def spent_time(request, enrollment_id, activity_key):
     raw = request.POST.get("seconds", "")
     if not raw.isdigit() or len(raw) > _MAX_BEAT_DIGITS:
         return HttpResponse(status=400)
-    studying.spent(enrollment=enrollment, activity=published, seconds=int(raw))
+    seconds = _unclaimed_seconds(enrollment, min(int(raw), events.MAX_SECONDS_PER_BEAT))
+    studying.spent(enrollment=enrollment, activity=published, seconds=seconds)
     return HttpResponse(status=204)

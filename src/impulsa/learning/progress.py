@@ -11,6 +11,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from impulsa.learning.models import ActivityKind, ProgressStatus
 
 
+def grade_percent(score: Decimal | None) -> int | None:
+    """A grade (a fraction 0..1) as the whole percent every page shows, halves up.
+
+    The one rounding rule for grades: the attempt's result, the best grade and a
+    skill's quiz mean all go through it, so one score never reads 93 % on one line
+    and 94 % on the next."""
+    if score is None:
+        return None
+    return int((Decimal(score) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 @dataclass(frozen=True)
 class ActivityState:
     key: str
@@ -59,7 +70,7 @@ class SkillSummary:
 
     @property
     def quiz_percent(self) -> int | None:
-        return None if self.quiz_score is None else int(self.quiz_score * 100)
+        return grade_percent(self.quiz_score)
 
 
 @dataclass(frozen=True)

@@ -70,8 +70,11 @@ def _variants(activity: Activity) -> list[dict]:
 
 
 def _attachments(activity: Activity) -> list[dict]:
+    """The version keeps each file's storage name: the draft row may go, the file stays
+    downloadable by this version's students (learning.attachments)."""
     return [
-        {"title": a.title, "url": a.file.url, "size": a.size} for a in activity.attachments.all()
+        {"id": a.pk, "name": a.file.name, "title": a.title, "size": a.size}
+        for a in activity.attachments.all()
     ]
 
 

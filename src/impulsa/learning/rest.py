@@ -71,7 +71,7 @@ class CourseSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_published_version(self, course) -> int | None:
         return course.published.number if course.published_id else None
 
@@ -109,9 +109,13 @@ class EnrollmentSerializer(serializers.ModelSerializer):
             "status",
             "due_on",
             "created_at",
+            "ended_at",
             "last_seen_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "ended_at": {"help_text": gettext_lazy("Cuándo dejó de estar activa; nulo si sigue.")}
+        }
 
 
 class EnrollmentCreateSerializer(serializers.Serializer):
@@ -157,7 +161,11 @@ _COURSES = gettext_lazy(
     "Cursos que se ofrecen donde sigues o inscribes alumnos: el catálogo nacional "
     "(Propedéutico y Asesorías) y los cursos de tu colegio estatal."
 )
-_ENROLLMENTS = gettext_lazy("Inscripciones de alumnos de los planteles que sigues.")
+_ENROLLMENTS = gettext_lazy(
+    "Inscripciones de alumnos de los planteles que sigues. Un alumno tiene a lo más una "
+    "inscripción activa por curso; las bajas y los cursos terminados quedan como historial "
+    "y volver a inscribirlo crea una inscripción nueva."
+)
 
 
 @extend_schema_view(
@@ -202,6 +210,7 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
         description=_ENROLLMENTS,
         parameters=[
             id_filter("course", gettext_lazy("Solo las de este curso.")),
+            id_filter("student", gettext_lazy("Solo las de este alumno (su historial).")),
             OpenApiParameter(
                 "status",
                 OpenApiTypes.STR,
@@ -215,7 +224,9 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     create=extend_schema(
         summary=gettext_lazy("Inscribir a un alumno"),
         description=gettext_lazy(
-            "Inscribe a un alumno de un plantel donde puedes inscribir en un curso publicado."
+            "Inscribe a un alumno de un plantel donde puedes inscribir en un curso publicado. "
+            "Si ya tiene una inscripción activa en el curso responde 409; si la anterior "
+            "terminó o fue baja, crea una nueva."
         ),
         request=EnrollmentCreateSerializer,
         responses={201: EnrollmentSerializer, 400: ERROR, 403: ERROR, 409: ERROR},
@@ -239,7 +250,7 @@ class EnrollmentViewSet(
             .defer("version__outline", "course__description")
             .order_by("-created_at", "-pk")
         )
-        queryset = filter_by_ids(self, queryset, "course")
+        queryset = filter_by_ids(self, queryset, "course", "student")
         wanted = self.request.query_params.get("status", "").strip()
         if self.action == "list" and wanted:
             if wanted not in EnrollmentStatus.values:

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from impulsa.audit.api import record
+from impulsa.core import uploads
 from impulsa.core.errors import DomainError
 from impulsa.learning.models import (
     Activity,
@@ -355,10 +356,13 @@ def add_attachment(*, actor, activity: Activity, title: str, upload) -> Attachme
     ensure_author(actor, course)
     if upload is None:
         raise DomainError(_("Elige un archivo."), field="file")
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise DomainError(_("El archivo pesa más de 20 MB."), field="file")
+    title = _title(title or upload.name)
+    # Students download what designers upload: only types proven by their content.
+    upload.name = uploads.safe_name(
+        upload.name, uploads.check_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)
+    )
     attachment = Attachment.objects.create(
-        activity=activity, title=_title(title or upload.name), file=upload, size=upload.size
+        activity=activity, title=title, file=upload, size=upload.size
     )
     _touch(course)
     return attachment

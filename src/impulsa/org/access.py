@@ -8,6 +8,7 @@ who sees what.
 A user's grants are read once per request and kept on the user object.
 """
 
+import posixpath
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -198,14 +199,17 @@ def primary_institution_id(user) -> int | None:
     return chosen.institution_id if chosen else None
 
 
-def deepest_institution_id(user_id: int) -> int | None:
-    """Like primary_institution_id, read fresh (for audit entries written while
-    memberships may be changing, outside any request cache)."""
-    rows = Membership.objects.filter(user_id=user_id).values_list(
-        "institution_id", "institution__path"
+def common_institution_id(user_id: int) -> int | None:
+    """The deepest institution at or above every one of the person's memberships, read
+    fresh (audit entries are written while memberships may be changing). Entries about
+    a person (log-ins with their address, their account) are filed there: under any one
+    of several campuses, that campus alone would read the person's activity at the
+    others. None without memberships (then only the national office reads them)."""
+    paths = list(
+        Membership.objects.filter(user_id=user_id).values_list("institution__path", flat=True)
     )
-    chosen = max(rows, key=lambda row: len(row[1]), default=None)
-    return chosen[0] if chosen else None
+    common = posixpath.commonpath(paths) if paths else "/"  # whole path components only
+    return int(posixpath.basename(common)) if common != "/" else None
 
 
 def requires_two_factor(user) -> bool:

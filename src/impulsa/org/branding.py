@@ -9,11 +9,13 @@ Every page shows branding, so resolved values are memoized (org/tree_cache.py).
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils.functional import SimpleLazyObject
 
 from impulsa.org import access, tree_cache
 from impulsa.org.models import Institution
+from impulsa.org.roles import ROLE_CAPABILITIES, Capability, Kind
 
 DEFAULT_NAME = "Impulsa"
 DEFAULT_COLOR = "#0B6E4F"
@@ -68,7 +70,41 @@ def _domains() -> dict[str, int]:
 
 
 def institution_for_domain(host: str) -> int | None:
-    return tree_cache.get("domains", _domains).get(host.split(":", 1)[0].lower())
+    return tree_cache.get("domains", _domains).get(normalize_domain(host))
+
+
+def normalize_domain(value: str) -> str:
+    """A host as custom domains are stored and compared: lower case, without port or
+    trailing dot, international names in their ASCII (IDNA) form, the one browsers
+    send. A value that cannot be a domain is returned lower-cased for the caller's
+    validation to refuse."""
+    host = (value or "").strip().lower()
+    if host.count(":") == 1:  # "host:port"; IPv6 literals are never custom domains
+        host = host.split(":", 1)[0]
+    host = host.rstrip(".")
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def platform_hosts(request_host: str | None = None) -> set[str]:
+    """Hosts of the platform itself, which no institution may claim: the exact names
+    in ALLOWED_HOSTS, the base of its ".example.mx" patterns and the host the
+    request came to."""
+    hosts = {pattern.lstrip(".") for pattern in settings.ALLOWED_HOSTS if pattern != "*"}
+    if request_host:
+        hosts.add(request_host)
+    return {normalize_domain(host) for host in hosts} - {""}
+
+
+def can_set_domains(user) -> bool:
+    """Only national staff assign custom domains: a domain brands the log-in page of
+    everyone who opens it, so it is not a campus's decision."""
+    return any(
+        grant.kind == Kind.NATIONAL and Capability.MANAGE_STRUCTURE in ROLE_CAPABILITIES[grant.role]
+        for grant in access.grants(user)
+    )
 
 
 def resolve(request) -> Branding:

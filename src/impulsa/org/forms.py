@@ -121,7 +121,14 @@ class InstitutionEditForm(InstitutionCreateForm):
         "custom_domain",
     ]
 
-    def __init__(self, *args, institution: Institution, effective_color: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        institution: Institution,
+        effective_color: str,
+        can_set_domain: bool = False,
+        **kwargs,
+    ):
         kwargs.setdefault(
             "initial",
             {
@@ -136,6 +143,9 @@ class InstitutionEditForm(InstitutionCreateForm):
             },
         )
         super().__init__(*args, **kwargs)
+        if not can_set_domain:
+            # Only national staff assign domains (services refuse it anyway).
+            del self.fields["custom_domain"]
         # Browsers send colour inputs in lower case; compare in the same case.
         self.picker_initial = effective_color.lower()
         self.fields["primary_color_picker"].initial = self.picker_initial
@@ -154,7 +164,7 @@ class InstitutionEditForm(InstitutionCreateForm):
         data = {
             field: self.cleaned_data[field]
             for field in services.INSTITUTION_FIELDS
-            if field != "logo"
+            if field != "logo" and field in self.fields
         }
         logo = self.cleaned_data.get("logo")
         if logo is False:  # "Borrar" ticked: inherit the parent's logo again

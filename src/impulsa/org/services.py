@@ -120,11 +120,18 @@ def check_primary_color(color: str) -> str:
     return color
 
 
-def check_custom_domain(domain: str, *, exclude_pk=None) -> str | None:
-    """Normalize a custom domain (lower case, no blanks) or refuse it; blank -> None."""
-    domain = (domain or "").strip().lower().rstrip(".")
+def check_custom_domain(domain: str, *, exclude_pk=None, request_host=None) -> str | None:
+    """Normalize a custom domain (branding.normalize_domain) or refuse it; blank -> None.
+
+    Refused: malformed names, domains another institution has and the platform's own
+    hosts (ALLOWED_HOSTS, the host the request came to). The domain institution
+    `exclude_pk` already has passes as it is (it is in ALLOWED_HOSTS once it works).
+    """
+    domain = branding.normalize_domain(domain)
     if not domain:
         return None
+    if exclude_pk and Institution.objects.filter(pk=exclude_pk, custom_domain=domain).exists():
+        return domain
     if not DOMAIN_RE.match(domain):
         raise DomainError(
             _("«%(d)s» no es un dominio válido (por ejemplo plantel.conalep.edu.mx).")
@@ -133,7 +140,27 @@ def check_custom_domain(domain: str, *, exclude_pk=None) -> str | None:
         )
     if Institution.objects.filter(custom_domain=domain).exclude(pk=exclude_pk).exists():
         raise Conflict(_("Otra institución ya usa ese dominio."), field="custom_domain")
+    if domain in branding.platform_hosts(request_host):
+        raise DomainError(
+            _(
+                "«%(d)s» es una dirección de la propia plataforma; no puede ser el dominio "
+                "de una institución."
+            )
+            % {"d": domain},
+            field="custom_domain",
+        )
     return domain
+
+
+def _custom_domain_change(actor, institution: Institution, value, request_host) -> str | None:
+    """The checked new domain; only national staff may change it."""
+    unchanged = (branding.normalize_domain(value) or None) == institution.custom_domain
+    if not unchanged and not branding.can_set_domains(actor):
+        raise AccessDenied(
+            _("Solo la administración nacional puede asignar o quitar dominios propios."),
+            field="custom_domain",
+        )
+    return check_custom_domain(value, exclude_pk=institution.pk, request_host=request_host)
 
 
 def check_logo(file) -> str:
@@ -222,11 +249,14 @@ def create_institution(
 
 
 @transaction.atomic
-def update_institution(*, actor, institution: Institution, **changes) -> Institution:
+def update_institution(
+    *, actor, institution: Institution, request_host: str | None = None, **changes
+) -> Institution:
     """Change an institution's data or branding.
 
     `logo` takes an uploaded image, or "" / None to remove the own logo (then the
     parent's is inherited); blank `display_name` / `primary_color` inherit too.
+    `request_host`: the host the change was asked on (never a custom domain).
     """
     access.ensure(actor, Capability.MANAGE_STRUCTURE, institution)
     unknown = set(changes).difference(INSTITUTION_FIELDS)
@@ -239,8 +269,8 @@ def update_institution(*, actor, institution: Institution, **changes) -> Institu
         changes["code"] = changes["code"].upper()
         _check_code_free(changes["code"], exclude_pk=institution.pk)
     if "custom_domain" in changes:
-        changes["custom_domain"] = check_custom_domain(
-            changes["custom_domain"], exclude_pk=institution.pk
+        changes["custom_domain"] = _custom_domain_change(
+            actor, institution, changes["custom_domain"], request_host
         )
     if "primary_color" in changes:
         color = (changes["primary_color"] or "").strip()

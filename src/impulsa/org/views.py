@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import attempt
-from impulsa.org import access, selectors, services
+from impulsa.org import access, branding, selectors, services
 from impulsa.org.forms import (
     CareerEditForm,
     CareerForm,
@@ -173,6 +173,7 @@ def institution_edit(request, institution_id):
         request.FILES if request.method == "POST" else None,
         institution=institution,
         effective_color=effective.primary_color.value,
+        can_set_domain=branding.can_set_domains(request.user),
     )
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
@@ -181,6 +182,7 @@ def institution_edit(request, institution_id):
             services.update_institution,
             actor=request.user,
             institution=institution,
+            request_host=request.get_host(),
             **changes,
         ):
             messages.success(request, _("Se guardaron los cambios de %(i)s.") % {"i": institution})

@@ -130,28 +130,45 @@ def map_headers(cells: list[str]) -> dict[str, int]:
     return positions
 
 
-def _example_row(campus_code: str | None, career_code: str | None) -> list[str]:
-    row = []
-    for column in COLUMNS:
-        value = column.example
-        if column.key == "clave_plantel" and campus_code:
-            value = campus_code
-        elif column.key == "carrera" and career_code:
-            value = career_code
-        row.append(value)
-    return row
+def _example_row(
+    campus_code: str | None,
+    career_code: str | None,
+    semester: str | None = None,
+    group: str | None = None,
+) -> list[str]:
+    """The example row, with the actor's own campus, career and group when given so
+    that it imports as it is."""
+    given = {
+        "clave_plantel": campus_code,
+        "carrera": career_code,
+        "semestre": semester,
+        "grupo": group,
+    }
+    return [given.get(column.key) or column.example for column in COLUMNS]
 
 
-def template_csv(*, campus_code: str | None = None, career_code: str | None = None) -> bytes:
+def template_csv(
+    *,
+    campus_code: str | None = None,
+    career_code: str | None = None,
+    semester: str | None = None,
+    group: str | None = None,
+) -> bytes:
     """The CSV template: UTF-8 with BOM (so Excel shows accents), headers + one example."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMN_KEYS)
-    writer.writerow(_example_row(campus_code, career_code))
+    writer.writerow(_example_row(campus_code, career_code, semester, group))
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def template_xlsx(*, campus_code: str | None = None, career_code: str | None = None) -> bytes:
+def template_xlsx(
+    *,
+    campus_code: str | None = None,
+    career_code: str | None = None,
+    semester: str | None = None,
+    group: str | None = None,
+) -> bytes:
     """The Excel template: the students sheet first (the only one read) and instructions."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -161,7 +178,7 @@ def template_xlsx(*, campus_code: str | None = None, career_code: str | None = N
     sheet = workbook.active
     sheet.title = _("Alumnos")
     sheet.append(list(COLUMN_KEYS))
-    sheet.append(_example_row(campus_code, career_code))
+    sheet.append(_example_row(campus_code, career_code, semester, group))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     text_columns = {"curp", "matricula", "clave_plantel", "grupo"}

@@ -5,11 +5,18 @@ behind), which means its row cannot show progress to other connections until the
 end. The worker publishes its phase and row counter under a key per job instead;
 the status page and the API read it. Each row is counted twice, once when it is
 validated and once when it is written, so the bar moves steadily from 0 to 100.
+
+Without Redis the cache is a database table: a write through the worker's own
+connection would sit in the job's transaction, unseen until the end, so progress
+is then written through a connection of its own (a short-lived helper thread).
 """
 
+import threading
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import BaseDatabaseCache
+from django.db import connection, connections
 from django.utils.translation import gettext_lazy as _
 
 from impulsa.accounts.models import ImportJob
@@ -48,7 +55,20 @@ class Progress:
 
 
 def publish(job_id: int, status: str, done: int, total: int) -> None:
-    cache.set(_key(job_id), (status, done, total), _TIMEOUT)
+    value = (status, done, total)
+    if connection.in_atomic_block and isinstance(caches["default"], BaseDatabaseCache):
+        helper = threading.Thread(target=_set_outside_transaction, args=(_key(job_id), value))
+        helper.start()
+        helper.join()
+    else:
+        cache.set(_key(job_id), value, _TIMEOUT)
+
+
+def _set_outside_transaction(key: str, value) -> None:
+    try:
+        cache.set(key, value, _TIMEOUT)  # this thread's own connection, in autocommit
+    finally:
+        connections.close_all()
 
 
 def clear(job_id: int) -> None:

@@ -11,11 +11,14 @@ import csv
 import datetime
 import io
 import os
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from lxml import etree
+from openpyxl.utils.cell import column_index_from_string
 
 from impulsa.accounts.imports import columns
 from impulsa.core.errors import DomainError
@@ -26,6 +29,19 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # sheet that claims thousands of columns from costing time.
 MAX_COLUMNS = 60
 _ZIP_MAGIC = b"PK\x03\x04"
+
+# XLSX is a zip of XML parts, and a few kilobytes can claim much more: a part that
+# inflates to gigabytes (shared strings), or one row numbered 6,000,000 that openpyxl
+# walks up to row by row. These bounds are checked on the zip directory and on a
+# streamed pass over each sheet before openpyxl parses anything. Python's zipfile
+# never inflates a part past its declared size, so declared sizes are real bounds.
+XLSX_MAX_PARTS = 1_000
+XLSX_MAX_PART_BYTES = 40 * 1024 * 1024  # a full 60,000-student sheet is about 25 MB
+XLSX_MAX_TOTAL_BYTES = 80 * 1024 * 1024
+XLSX_MAX_RATIO = 100  # uncompressed / compressed, for parts over XLSX_RATIO_FROM_BYTES
+XLSX_RATIO_FROM_BYTES = 1024 * 1024
+XLSX_MAX_ROW = 100_000  # at least settings.IMPORT_MAX_ROWS plus the header
+XLSX_MAX_COLUMN = 1_000  # columns past MAX_COLUMNS are ignored, but still parsed
 
 
 @dataclass(frozen=True)
@@ -186,12 +202,131 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+def _unreadable_xlsx() -> DomainError:
+    return DomainError(
+        _("El archivo no es un libro de Excel (.xlsx) válido o está dañado."), field="file"
+    )
+
+
+def check_xlsx_bounds(content: bytes) -> None:
+    """Refuse a workbook whose parts or sheets exceed the XLSX_* bounds (DomainError),
+    reading only the zip directory and streaming each sheet's row and cell tags."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile as exc:
+        raise _unreadable_xlsx() from exc
+    with archive:
+        parts = archive.infolist()
+        _check_parts(parts)
+        for part in parts:
+            if part.filename.endswith(".xml"):
+                with archive.open(part) as stream:
+                    _check_sheet(stream)
+
+
+def _check_parts(parts: list[zipfile.ZipInfo]) -> None:
+    too_big = DomainError(
+        _(
+            "El libro de Excel ocupa demasiado al abrirlo (más de %(mb)d MB sin comprimir). "
+            "Deja solo los datos de los alumnos o divídelo en varios archivos."
+        )
+        % {"mb": XLSX_MAX_TOTAL_BYTES // (1024 * 1024)},
+        field="file",
+    )
+    total = sum(part.file_size for part in parts)
+    if len(parts) > XLSX_MAX_PARTS or total > XLSX_MAX_TOTAL_BYTES:
+        raise too_big
+    for part in parts:
+        if part.file_size > XLSX_MAX_PART_BYTES:
+            raise too_big
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > XLSX_RATIO_FROM_BYTES and ratio > XLSX_MAX_RATIO:
+            raise DomainError(
+                _(
+                    "El libro de Excel está comprimido de una forma que no es normal y no "
+                    "se abrirá. Ábrelo en Excel y guárdalo de nuevo como .xlsx."
+                ),
+                field="file",
+            )
+
+
+def _check_sheet(stream) -> None:
+    """Stream a part; if it is a worksheet, refuse rows or columns past the bounds,
+    whether declared (<dimension ref="A1:Z6000000"/>) or present in its cells."""
+    parser = etree.iterparse(
+        stream,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
+    row = column = 0
+    try:
+        for event, element in parser:
+            name = etree.QName(element).localname
+            if event == "start":
+                if element.getparent() is None and name != "worksheet":
+                    return  # not a sheet: shared strings, styles, ...
+                if name == "dimension":
+                    _check_cell_reference(element.get("ref", "").rpartition(":")[2])
+                elif name == "row":
+                    row = _number(element.get("r"), row + 1)
+                    column = 0
+                    _check_position(row, 1)
+                elif name == "c":
+                    reference = element.get("r") or ""
+                    column = _column(reference, column + 1)
+                    _check_position(_number(_digits(reference), row), column)
+            elif element.getparent() is not None:
+                element.clear()  # keep memory flat: nothing is needed once read
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    except etree.XMLSyntaxError as exc:
+        raise _unreadable_xlsx() from exc
+
+
+def _number(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() else default
+
+
+def _column(reference: str | None, default: int) -> int:
+    letters = "".join(ch for ch in (reference or "") if ch.isalpha())
+    if not letters:
+        return default
+    return column_index_from_string(letters) if len(letters) <= 3 else XLSX_MAX_COLUMN + 1
+
+
+def _digits(reference: str) -> str:
+    return "".join(ch for ch in reference if ch.isdigit())
+
+
+def _check_cell_reference(reference: str) -> None:
+    _check_position(_number(_digits(reference), 0), _column(reference, 0))
+
+
+def _check_position(row: int, column: int) -> None:
+    max_row = max(XLSX_MAX_ROW, settings.IMPORT_MAX_ROWS + 1)
+    if row > max_row:
+        message = _(
+            "La hoja llega hasta la fila %(n)s y el máximo es la fila %(max)s. Borra las "
+            "filas vacías del final (o divide el archivo) y vuelve a subirlo."
+        ) % {"n": f"{row:,}", "max": f"{max_row:,}"}
+    elif column > XLSX_MAX_COLUMN:
+        message = _(
+            "La hoja llega hasta la columna %(n)s y el máximo es la columna %(max)s. Borra "
+            "las columnas vacías de la derecha y vuelve a subirlo."
+        ) % {"n": f"{column:,}", "max": f"{XLSX_MAX_COLUMN:,}"}
+    else:
+        return
+    raise DomainError(message, field="file")
+
+
 def _xlsx_records(content: bytes) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
-    unreadable = DomainError(
-        _("El archivo no es un libro de Excel (.xlsx) válido o está dañado."), field="file"
-    )
+    check_xlsx_bounds(content)
+    unreadable = _unreadable_xlsx()
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # any parser failure on an untrusted file means "unreadable"

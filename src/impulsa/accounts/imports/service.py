@@ -9,13 +9,14 @@ audit entry and deletes the file (the job row stays, without personal data).
 
 import logging
 import os
+import threading
 import time
 import traceback
 import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,12 +62,33 @@ def start_import(*, actor, institution: Institution, uploaded_file) -> ImportJob
         background,
     )
     if background:
-        from impulsa.accounts.tasks import run_import
-
         job_id = job.pk
-        transaction.on_commit(lambda: run_import.delay(job_id))
+        transaction.on_commit(lambda: _dispatch(job_id))
         return job
     return _process(job.pk, rows=rows)
+
+
+def _dispatch(job_id: int) -> None:
+    """Hand a committed job to Celery. Without a broker (the demo) Celery is eager and
+    would run the whole import inside the upload request, so nobody would ever see
+    its progress: a thread of this process runs it instead, as a worker would."""
+    from impulsa.accounts.tasks import run_import
+
+    if run_import.app.conf.task_always_eager:
+        threading.Thread(
+            target=_run_in_thread, args=(job_id,), name=f"import-{job_id}", daemon=True
+        ).start()
+    else:
+        run_import.delay(job_id)
+
+
+def _run_in_thread(job_id: int) -> None:
+    from impulsa.accounts.tasks import run_import
+
+    try:
+        run_import.apply(args=(job_id,))
+    finally:
+        connections.close_all()  # this thread's connections; nothing else closes them
 
 
 def process_import(*, job_id: int) -> ImportJob:

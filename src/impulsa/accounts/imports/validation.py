@@ -9,9 +9,7 @@ CURP, matrícula, name or e-mail (the job keeps them), only which part is wrong.
 """
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
@@ -19,27 +17,41 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from impulsa.accounts import curp as curp_rules
-from impulsa.accounts.imports import columns
+from impulsa.accounts.imports import places
+from impulsa.accounts.imports.plan import (
+    MAX_ERRORS,
+    ErrorLog,
+    GroupKey,
+    Plan,
+    PlannedGroup,
+    RowError,
+    StudentRow,
+)
 from impulsa.accounts.imports.progress import Reporter
 from impulsa.accounts.imports.reading import RawRow
 from impulsa.accounts.models import ImportJob, StudentProfile, User
 from impulsa.core.errors import DomainError
 from impulsa.org.api import (
-    AcademicPeriod,
     Capability,
-    Career,
-    Group,
     Institution,
-    Kind,
     Membership,
     Role,
-    can,
     institution_ids,
-    services,
 )
 
-# The job keeps this many errors (with a closing note saying how many there were).
-MAX_ERRORS = 1000
+__all__ = [
+    "MAX_ERRORS",
+    "ErrorLog",
+    "GroupKey",
+    "Plan",
+    "PlannedGroup",
+    "RowError",
+    "StudentRow",
+    "parse_row",
+    "target_username",
+    "validate",
+]
+
 MAX_NAME_LENGTH = 150
 MAX_EMAIL_LENGTH = 254
 # Bulk lookups send at most this many values in one IN (...) list.
@@ -55,100 +67,6 @@ MISSING_NAME = {
 }
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int | None  # None: about the whole file
-    column: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"line": self.line, "column": self.column, "message": str(self.message)}
-
-
-class ErrorLog:
-    """Counts every error, keeps the first MAX_ERRORS."""
-
-    def __init__(self, limit: int | None = None):
-        self.limit = MAX_ERRORS if limit is None else limit
-        self.items: list[RowError] = []
-        self.count = 0
-        self.bad_lines: set[int] = set()
-        self.bad_cells: set[tuple[int, str]] = set()
-
-    def add(self, line: int | None, column: str, message: str) -> None:
-        self.count += 1
-        if line is not None:
-            self.bad_lines.add(line)
-            self.bad_cells.add((line, column))
-        if len(self.items) < self.limit:
-            self.items.append(RowError(line, column, message))
-
-    def __bool__(self) -> bool:
-        return self.count > 0
-
-    def fine(self, line: int, *columns: str) -> bool:
-        """No error so far in these columns of this line (other columns may have some)."""
-        return not any((line, column) in self.bad_cells for column in columns)
-
-    def as_json(self) -> list[dict]:
-        stored = [error.as_dict() for error in self.items]
-        if self.count > len(self.items):
-            note = _(
-                "Hay %(total)s errores en total; se muestran los primeros %(shown)s. "
-                "Corrígelos y vuelve a subir el archivo para ver el resto."
-            ) % {"total": f"{self.count:,}", "shown": f"{len(self.items):,}"}
-            stored.append(RowError(None, "", note).as_dict())
-        return stored
-
-
-@dataclass
-class StudentRow:
-    """A row that passed every check, with what it refers to resolved."""
-
-    line: int
-    curp: curp_rules.Curp | None  # None only on rows with errors
-    matricula: str
-    first_name: str
-    last_name: str
-    second_last_name: str | None  # None: the file has no such column, keep what is stored
-    email: str | None  # None: not given, keep what is stored
-    campus_code: str
-    career_text: str
-    semester: int
-    group_name: str
-    campus: Institution | None = None
-    career: Career | None = None
-    user: User | None = None  # the person already registered with this CURP
-
-
-@dataclass(frozen=True)
-class GroupKey:
-    campus_id: int
-    name: str
-
-
-@dataclass
-class PlannedGroup:
-    """A group missing in the current period, created before the students are written."""
-
-    campus: Institution
-    name: str
-    semester: int
-    career: Career
-
-
-@dataclass
-class Plan:
-    rows: list[StudentRow]
-    errors: ErrorLog
-    period: AcademicPeriod | None = None
-    groups: dict[GroupKey, Group] = field(default_factory=dict)
-    new_groups: dict[GroupKey, PlannedGroup] = field(default_factory=dict)
-    profiles: dict[int, StudentProfile] = field(default_factory=dict)
-    # user id -> {campus id: student membership}
-    student_memberships: dict[int, dict[int, Membership]] = field(default_factory=dict)
-
-
 def validate(
     *, actor, institution: Institution, rows: list[RawRow], reporter: Reporter | None = None
 ) -> Plan:
@@ -156,9 +74,9 @@ def validate(
     errors = ErrorLog()
     parsed = list(_parse_rows(rows, errors, reporter))
     plan = Plan(rows=parsed, errors=errors)
-    _check_campuses(actor, institution, plan)
-    _check_careers(plan)
-    _check_groups(actor, plan)
+    places.check_campuses(actor, institution, plan)
+    places.check_careers(plan)
+    places.check_groups(actor, plan)
     _check_people(actor, plan)
     plan.rows = [row for row in plan.rows if row.line not in errors.bad_lines]
     return plan
@@ -302,129 +220,6 @@ def _chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
     values = list(values)
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _check_campuses(actor, institution: Institution, plan: Plan) -> None:
-    rows = [row for row in plan.rows if plan.errors.fine(row.line, "clave_plantel")]
-    codes = {row.campus_code for row in rows}
-    found = {i.code: i for i in Institution.objects.filter(code__in=codes)}
-    reach = institution_ids(actor, Capability.MANAGE_PEOPLE)
-    for row in rows:
-        campus = found.get(row.campus_code)
-        code = _short(row.campus_code, 20)
-        if campus is None:
-            message = _("No existe un plantel con la clave %(code)s.")
-        elif campus.kind != Kind.CAMPUS:
-            message = _("La clave %(code)s no es de un plantel.")
-        elif campus.pk not in reach:
-            message = _("El plantel %(code)s no está a tu cargo.")
-        elif not campus.is_within(institution):
-            message = _("El plantel %(code)s no pertenece a %(institution)s.")
-        elif not campus.is_active:
-            message = _("El plantel %(code)s está dado de baja.")
-        else:
-            row.campus = campus
-            continue
-        plan.errors.add(
-            row.line, "clave_plantel", message % {"code": code, "institution": institution}
-        )
-
-
-def _check_careers(plan: Plan) -> None:
-    rows = [row for row in plan.rows if row.campus and plan.errors.fine(row.line, "carrera")]
-    by_code: dict[int, dict[str, Career]] = defaultdict(dict)
-    by_name: dict[int, dict[str, list[Career]]] = defaultdict(lambda: defaultdict(list))
-    campus_ids = {row.campus.pk for row in rows}
-    for career in Career.objects.filter(campus_id__in=campus_ids):
-        by_code[career.campus_id][columns.fold(career.code)] = career
-        by_name[career.campus_id][columns.fold(career.name)].append(career)
-    for row in rows:
-        wanted = columns.fold(row.career_text)
-        career = by_code[row.campus.pk].get(wanted)
-        named = by_name[row.campus.pk].get(wanted, [])
-        values = {"career": _short(row.career_text), "code": row.campus.code}
-        if career is None and len(named) > 1:
-            plan.errors.add(
-                row.line,
-                "carrera",
-                _("Varias carreras del plantel %(code)s se llaman «%(career)s»; escribe su clave.")
-                % values,
-            )
-            continue
-        career = career or (named[0] if named else None)
-        if career is None:
-            plan.errors.add(
-                row.line,
-                "carrera",
-                _("La carrera «%(career)s» no existe en el plantel %(code)s.") % values,
-            )
-        elif not career.is_active:
-            plan.errors.add(
-                row.line,
-                "carrera",
-                _("La carrera «%(career)s» ya no está activa en el plantel %(code)s.") % values,
-            )
-        else:
-            row.career = career
-
-
-def _check_groups(actor, plan: Plan) -> None:
-    # Rows with a wrong semester still get their group checked; nothing is written
-    # from a file with errors, so a group planned from such a row is never created.
-    rows = [row for row in plan.rows if row.career and plan.errors.fine(row.line, "grupo")]
-    if not rows:
-        return
-    period = services.current_period()
-    if period is None:
-        plan.errors.add(
-            None,
-            "grupo",
-            _(
-                "No hay un periodo escolar vigente: la administración nacional debe marcar uno "
-                "antes de importar alumnos."
-            ),
-        )
-        for row in rows:
-            plan.errors.bad_lines.add(row.line)
-        return
-    plan.period = period
-    names = {row.group_name for row in rows}
-    campus_ids = {row.campus.pk for row in rows}
-    for group in Group.objects.filter(
-        period=period, campus_id__in=campus_ids, name__in=names
-    ).select_related("career"):
-        plan.groups[GroupKey(group.campus_id, group.name)] = group
-    may_create: dict[int, bool] = {}
-    for row in rows:
-        key = GroupKey(row.campus.pk, row.group_name)
-        existing = plan.groups.get(key) or plan.new_groups.get(key)
-        if existing is None:
-            campus = row.campus
-            if campus.pk not in may_create:
-                may_create[campus.pk] = can(actor, Capability.MANAGE_STRUCTURE, campus)
-            if not may_create[campus.pk]:
-                plan.errors.add(
-                    row.line,
-                    "grupo",
-                    _(
-                        "El grupo %(group)s no existe en el periodo %(period)s y no tienes "
-                        "permiso para crearlo."
-                    )
-                    % {"group": row.group_name, "period": period},
-                )
-                continue
-            plan.new_groups[key] = PlannedGroup(campus, row.group_name, row.semester, row.career)
-        elif existing.career is not None and existing.career.pk != row.career.pk:
-            plan.errors.add(
-                row.line,
-                "grupo",
-                _("El grupo %(group)s es de la carrera %(career)s.")
-                % {"group": row.group_name, "career": existing.career.name},
-            )
 
 
 def _check_people(actor, plan: Plan) -> None:

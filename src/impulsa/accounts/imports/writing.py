@@ -2,8 +2,10 @@
 
 Runs inside the caller's transaction. Rows are written in batches (bulk_create, and
 one UPDATE ... FROM (VALUES ...) per batch for changes), so 10,000 rows cost a few
-dozen statements; no signals fire for those rows, which is why the import is audited
-once, as a whole, by the service.
+dozen statements; no model signals fire for those rows, which is why the import is
+audited once, as a whole, by the service. Students moved to another campus are
+announced once per batch (signals.students_moved) so that what follows a student,
+such as their active enrollments, moves with them.
 """
 
 import secrets
@@ -16,6 +18,7 @@ from django.utils import timezone
 from impulsa.accounts.imports.progress import Reporter
 from impulsa.accounts.imports.validation import GroupKey, Plan, StudentRow, target_username
 from impulsa.accounts.models import ImportJob, StudentProfile, User
+from impulsa.accounts.signals import CampusMove, students_moved
 from impulsa.org.api import Group, Membership, Role, services
 
 BATCH = 1000
@@ -137,6 +140,7 @@ def _update_students(
     moved: list[Membership] = []
     new_memberships: list[Membership] = []
     stale_membership_ids: list[int] = []
+    campus_moves: list[CampusMove] = []
     updated = 0
 
     for row in rows:
@@ -183,6 +187,8 @@ def _update_students(
                 },
             )
             profile_changed = bool(changed)
+            if old_campus_id != row.campus.pk:
+                campus_moves.append(CampusMove(user.pk, old_campus_id, row.campus.pk))
             if changed:
                 profile.updated_at = now
                 changed_profiles.append(profile)
@@ -222,6 +228,8 @@ def _update_students(
     bulk_set(Membership, moved, {"institution_id"})
     if new_memberships:
         Membership.objects.bulk_create(new_memberships, batch_size=BATCH)
+    if campus_moves:
+        students_moved.send(sender=StudentProfile, moves=campus_moves, actor=actor)
     return updated
 
 

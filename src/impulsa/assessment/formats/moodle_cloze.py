@@ -78,8 +78,9 @@ def _alternatives(spec: str) -> list[tuple[Decimal, str, str]]:
     return found
 
 
-def parse_gap(kind: str, spec: str) -> tuple[str, dict]:
-    """(gap type, gap body) of one embedded question."""
+def parse_gap(kind: str, spec: str, *, accent_sensitive: bool = False) -> tuple[str, dict]:
+    """(gap type, gap body) of one embedded question; `accent_sensitive` for its short
+    answers (Moodle's meaning: True; the builder's gap lines have a checkbox)."""
     answers = _alternatives(spec)
     if kind in SHORT:
         entries = []
@@ -88,7 +89,10 @@ def parse_gap(kind: str, spec: str) -> tuple[str, dict]:
             entries.append(
                 {"text": pattern, "fraction": fraction, "feedback": feedback, "regex": regex}
             )
-        return "short_answer", {"answers": entries, "case_sensitive": SHORT[kind]}
+        body = {"answers": entries, "case_sensitive": SHORT[kind]}
+        if accent_sensitive:
+            body["accent_sensitive"] = True
+        return "short_answer", body
     if kind in NUMERIC:
         entries = []
         for fraction, text, feedback in answers:
@@ -113,12 +117,12 @@ def parse_gap(kind: str, spec: str) -> tuple[str, dict]:
     raise Unsupported(_("El hueco de tipo %(kind)s no se admite.") % {"kind": kind})
 
 
-def parse_cloze_text(text: str) -> tuple[str, list[dict]]:
+def parse_cloze_text(text: str, *, accent_sensitive: bool = False) -> tuple[str, list[dict]]:
     """(text with {1}, {2}, ... markers, gaps) from a Moodle cloze question text."""
     gaps: list[dict] = []
 
     def replace(match: re.Match) -> str:
-        gap_type, body = parse_gap(match[2], match[3])
+        gap_type, body = parse_gap(match[2], match[3], accent_sensitive=accent_sensitive)
         gaps.append({"type": gap_type, "body": body, "weight": int(match[1] or 1)})
         return f"{{{len(gaps)}}}"
 

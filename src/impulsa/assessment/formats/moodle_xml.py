@@ -15,7 +15,7 @@ from impulsa.assessment.formats.common import (
     plain_to_html,
     wildcard_answer,
 )
-from impulsa.assessment.formats.moodle_xml_export import export_moodle_xml
+from impulsa.assessment.formats.moodle_xml_export import IGNORE_ACCENTS, export_moodle_xml
 
 
 class Unsupported(Exception):
@@ -139,7 +139,17 @@ def _shortanswer(question) -> tuple[str, dict]:
         entries.append(
             {"text": pattern, "fraction": fraction, "feedback": feedback, "regex": regex}
         )
-    return "short_answer", {"answers": entries, "case_sensitive": _flag(question, "usecase", False)}
+    return "short_answer", {
+        "answers": entries,
+        "case_sensitive": _flag(question, "usecase", False),
+        "accent_sensitive": _accents_count(question),
+    }
+
+
+def _accents_count(question) -> bool:
+    """Moodle's short answers always compare accents (<usecase> is about case only);
+    only a file we wrote can say otherwise."""
+    return not _flag(question, IGNORE_ACCENTS, False)
 
 
 def _numerical(question) -> tuple[str, dict]:
@@ -228,7 +238,9 @@ def _question(question, kind: str, name: str, stem: str) -> ParsedItem:
     )
     convert = plain_to_html if source_format == "plain" else (lambda text: text)
     if kind in ("cloze", "multianswer"):
-        marked, gaps = moodle_cloze.parse_cloze_text(stem)
+        marked, gaps = moodle_cloze.parse_cloze_text(
+            stem, accent_sensitive=_accents_count(question)
+        )
         item_type, body, stem = "cloze", {"text": convert(marked), "gaps": gaps}, ""
     elif kind in READERS:
         item_type, body = READERS[kind](question)

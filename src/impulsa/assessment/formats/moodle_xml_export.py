@@ -26,6 +26,11 @@ MOODLE_TYPES = {
 }
 
 
+# Our own element, which Moodle ignores: written when accents do not count, so a file
+# read back here keeps the setting (Moodle itself always compares accents).
+IGNORE_ACCENTS = "impulsa_ignoreaccents"
+
+
 class CannotExport(Exception):
     """The item cannot be written; the message is the Spanish reason."""
 
@@ -44,8 +49,30 @@ def export_moodle_xml(items) -> ExportResult:
             skipped.append(FormatProblem(name, line, _("Tiene caracteres que XML no admite.")))
             continue
         root.append(question)
+        if _ignores_accents(item):
+            skipped.append(
+                FormatProblem(
+                    name,
+                    line,
+                    _(
+                        "Moodle siempre distingue los acentos: allí «árbol» y «arbol» serán "
+                        "respuestas distintas (Impulsa sí lee el ajuste del archivo)."
+                    ),
+                )
+            )
     content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return ExportResult(content, skipped)
+
+
+def _ignores_accents(item) -> bool:
+    """A short answer (or cloze gap) graded without accents, which Moodle cannot say."""
+    if item.type == "short_answer":
+        bodies = [item.body]
+    elif item.type == "cloze":
+        bodies = [g["body"] for g in item.body["gaps"] if g["type"] == "short_answer"]
+    else:
+        bodies = []
+    return any(not body.get("accent_sensitive", False) for body in bodies)
 
 
 def _child(parent, tag: str, value: str | None = None):
@@ -88,6 +115,8 @@ def _question(item):
     _child(question, "penalty", "0")
     _child(question, "hidden", "0")
     WRITERS.get(item.type, lambda *_args: None)(question, item.body, text_format)
+    if _ignores_accents(item):
+        _child(question, IGNORE_ACCENTS, "1")
     for hint in item.hints:
         _texted(question, "hint", hint, text_format)
     if item.tags:

@@ -7,6 +7,7 @@ player; each type's module holds its rules. `score` expects a body that went thr
 
 from django.utils.translation import gettext as _
 
+from impulsa.assessment.itemtypes import budget
 from impulsa.assessment.itemtypes.arrangement import MATCHING, ORDERING, right_options
 from impulsa.assessment.itemtypes.base import ItemType
 from impulsa.assessment.itemtypes.choice import MULTIPLE_CHOICE, SINGLE_CHOICE, TRUE_FALSE
@@ -53,7 +54,8 @@ def coerce_response(item_type: str, body: dict, value):
 
 
 def score(item_type: str, body: dict, response) -> Outcome:
-    """Credit for a response; an unanswered or malformed one scores 0."""
+    """Credit for a response; an unanswered or malformed one scores 0. The whole call
+    runs within one time budget (budget.py)."""
     kind = _kind(item_type)
     if response is None:
         return unanswered()
@@ -61,7 +63,18 @@ def score(item_type: str, body: dict, response) -> Outcome:
         response = kind.coerce(body, response)
     except DomainError:
         return unanswered()
-    return kind.score(body, response)
+    with budget.scoring_budget():
+        return kind.score(body, response)
+
+
+def warnings(item_type: str, body: dict) -> list[str]:
+    """Notes on a body that is valid but probably not meant (none for an invalid one:
+    validation reports that)."""
+    try:
+        valid = validate_body(item_type, body)
+    except DomainError:
+        return []
+    return _kind(item_type).warnings(valid)
 
 
 def response_from_form(item_type: str, body: dict, data, prefix: str = ""):
@@ -79,4 +92,5 @@ __all__ = [
     "right_options",
     "score",
     "validate_body",
+    "warnings",
 ]

@@ -1,7 +1,7 @@
 """What every item type provides: the registry in __init__ dispatches to these callables."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from impulsa.assessment.itemtypes.outcome import Outcome
@@ -19,3 +19,6 @@ class ItemType:
     score: Callable[[dict, Any], Outcome]
     # from_form(body, data, prefix) -> response or None when unanswered
     from_form: Callable[[dict, Any, str], Any]
+    # warnings(body) -> Spanish notes on a valid body that is probably not what the
+    # author meant but may be (the builder asks to confirm, an import reports them)
+    warnings: Callable[[dict], list[str]] = field(default=lambda body: [])

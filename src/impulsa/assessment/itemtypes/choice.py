@@ -51,6 +51,20 @@ def validate_single(body: dict) -> dict:
     return {"choices": choices, "shuffle": _shuffle(body)}
 
 
+def single_warnings(body: dict) -> list[str]:
+    """Moodle allows several full-credit choices, but it is usually a slip."""
+    full = [str(n) for n, c in enumerate(body["choices"], 1) if Decimal(c["fraction"]) == ONE]
+    if len(full) < 2:
+        return []
+    return [
+        _(
+            "Las opciones %(list)s valen el 100 %%: cualquiera de ellas cuenta como correcta. "
+            "Si solo una lo es, deja las demás en 0 %% o con crédito parcial."
+        )
+        % {"list": ", ".join(full)}
+    ]
+
+
 def validate_multiple(body: dict) -> dict:
     choices = _choices(body, low=-1)
     total = sum((Decimal(c["fraction"]) for c in choices if Decimal(c["fraction"]) > 0), Decimal(0))
@@ -134,6 +148,7 @@ SINGLE_CHOICE = ItemType(
     coerce_single,
     score_single,
     single_from_form,
+    single_warnings,
 )
 MULTIPLE_CHOICE = ItemType(
     "multiple_choice",

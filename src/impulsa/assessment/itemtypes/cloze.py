@@ -10,7 +10,11 @@ from impulsa.assessment.itemtypes.base import ItemType
 from impulsa.assessment.itemtypes.choice import SINGLE_CHOICE
 from impulsa.assessment.itemtypes.numeric import NUMERIC
 from impulsa.assessment.itemtypes.outcome import ZERO, outcome
-from impulsa.assessment.itemtypes.short_answer import SHORT_ANSWER
+from impulsa.assessment.itemtypes.short_answer import (
+    SHORT_ANSWER,
+    refuse_too_many_patterns,
+    regex_count,
+)
 from impulsa.assessment.itemtypes.values import (
     blank,
     dict_entry,
@@ -46,6 +50,9 @@ def validate_cloze(body: dict) -> dict:
                 _("El peso del hueco %(n)s debe ser un entero de 1 o más.") % {"n": number}
             )
         gaps.append({"type": kind.code, "body": gap_body, "weight": weight})
+    refuse_too_many_patterns(
+        sum(regex_count(gap["body"]) for gap in gaps if gap["type"] == SHORT_ANSWER.code)
+    )
     markers = [int(found) for found in GAP_MARKER.findall(text)]
     if markers != list(range(1, len(gaps) + 1)):
         raise DomainError(
@@ -78,6 +85,14 @@ def score_cloze(body: dict, response: list):
     return outcome(weighted / Decimal(total_weight), feedback)
 
 
+def cloze_warnings(body: dict) -> list[str]:
+    return [
+        _("Hueco %(n)s: %(warning)s") % {"n": number, "warning": warning}
+        for number, gap in enumerate(body["gaps"], 1)
+        for warning in GAP_TYPES[gap["type"]].warnings(gap["body"])
+    ]
+
+
 def cloze_from_form(body: dict, data, prefix: str):
     response = [
         GAP_TYPES[gap["type"]].from_form(gap["body"], data, f"{prefix}gap-{number}-")
@@ -93,4 +108,5 @@ CLOZE = ItemType(
     coerce_cloze,
     score_cloze,
     cloze_from_form,
+    cloze_warnings,
 )

@@ -1,4 +1,5 @@
-"""Text normalization for comparing short answers: accents, case and spacing do not count."""
+"""Text normalization for comparing short answers: spacing never counts; accents and
+case count only when the item says so."""
 
 import unicodedata
 
@@ -18,7 +19,11 @@ def strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", kept)
 
 
-def normalize_answer(text: str, *, case_sensitive: bool = False) -> str:
-    """The form in which a response and a keyed answer are compared."""
-    collapsed = " ".join(strip_accents(text).split())
+def normalize_answer(
+    text: str, *, case_sensitive: bool = False, accent_sensitive: bool = False
+) -> str:
+    """The form in which a response and a keyed answer are compared. NFC either way, so
+    an "é" typed as e + accent mark equals the precomposed one."""
+    text = unicodedata.normalize("NFC", text) if accent_sensitive else strip_accents(text)
+    collapsed = " ".join(text.split())
     return collapsed if case_sensitive else collapsed.casefold()

@@ -22,6 +22,7 @@ from impulsa.assessment.itemtypes.values import (
 from impulsa.core.errors import DomainError
 
 NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)", re.DOTALL)
+FRACTION = re.compile(r"\d\s*/\s*[+-]?\d")
 MAX_RESPONSE_LENGTH = 100
 # Enough digits that value +- tolerance is exact across the allowed exponent range.
 PRECISION = 4 * MAX_EXPONENT
@@ -116,6 +117,17 @@ def score_numeric(body: dict, response: str):
         multiplier = ONE
     elif unit in multipliers:
         multiplier = multipliers[unit]
+    elif FRACTION.search(response):
+        # "3/8" reads as 3 with unit "/8"; say what the student can type instead.
+        return outcome(
+            ZERO,
+            [
+                _(
+                    "Escribe el resultado como número decimal (por ejemplo, 0.375 en lugar "
+                    "de 3/8): las fracciones no se aceptan aquí."
+                )
+            ],
+        )
     else:
         return outcome(ZERO, [_("Unidad desconocida: %(unit)s.") % {"unit": unit}])
     with localcontext() as context:
