@@ -15,9 +15,9 @@ from impulsa.core.errors import AccessDenied, Conflict, DomainError
 # The body of every refusal (4xx and 5xx) under /api/v1/: the Spanish message and,
 # when fields are at fault, the first one's name and every field's messages.
 class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text=gettext_lazy("Qué pasó, en español."))
+    detail = serializers.CharField(help_text=gettext_lazy("Qué pasó, en el idioma de la persona."))
     field = serializers.CharField(
-        required=False, help_text=gettext_lazy("El campo con el problema, si es uno.")
+        required=False, help_text=gettext_lazy("El campo con el problema, cuando es uno solo.")
     )
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),

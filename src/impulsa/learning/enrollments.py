@@ -202,7 +202,7 @@ def _ended_message(student, course: Course, enrollment: Enrollment) -> str:
     names = {"name": student.get_full_name(), "course": course.name}
     if enrollment.status == EnrollmentStatus.WITHDRAWN:
         return (
-            _("%(name)s se dio de baja de «%(course)s» y esta regla no lo inscribe de nuevo.")
+            _("Se dio de baja a %(name)s de «%(course)s» y esta regla no lo inscribe de nuevo.")
             % names
         )
     return _("%(name)s ya terminó «%(course)s» y esta regla no lo inscribe de nuevo.") % names

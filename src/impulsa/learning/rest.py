@@ -224,7 +224,7 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     create=extend_schema(
         summary=gettext_lazy("Inscribir a un alumno"),
         description=gettext_lazy(
-            "Inscribe a un alumno de un plantel donde puedes inscribir en un curso publicado. "
+            "Inscribe a un alumno de un plantel donde puedes inscribir alumnos en un curso publicado. "
             "Si ya tiene una inscripción activa en el curso responde 409; si la anterior "
             "terminó o fue baja, crea una nueva."
         ),
