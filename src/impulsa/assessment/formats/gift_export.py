@@ -127,7 +127,9 @@ def _short_answers(body: dict, losses: list[str]) -> str:
     if body["case_sensitive"]:
         losses.append(_("GIFT no distingue mayúsculas; se calificará sin distinguirlas."))
     if body.get("accent_sensitive", False):
-        losses.append(_("GIFT no guarda el ajuste de acentos: al importarla se calificará sin distinguirlos."))
+        losses.append(
+            _("GIFT no guarda el ajuste de acentos: al importarla se calificará sin distinguirlos.")
+        )
     lines = []
     for answer in body["answers"]:
         text = answer_as_wildcard(answer["text"], answer["regex"])
