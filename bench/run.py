@@ -11,6 +11,8 @@ machines are noisy:
    the share of an answer request spent writing its learning event
    (bench/learning_bench.py).
 4. Student import: bench/import_bench.py (10,000 rows vs PostgreSQL COPY).
+5. Bounded work: bench/bounds_bench.py (a hostile XLSX and hostile regex answers vs
+   honest ones).
 
 Runs against its own database (impulsa_bench) loaded with the demo data.
 """
@@ -195,6 +197,13 @@ def bench_import(env) -> None:
     )
 
 
+def bench_bounds(env) -> None:
+    print("\n== Bounded work: hostile files and answers ==")
+    subprocess.run(
+        [str(VENV_BIN / "python"), str(REPO / "bench" / "bounds_bench.py")], env=env, check=True
+    )
+
+
 def _local_redis() -> str | None:
     """Production keeps sessions and cache in Redis: use a local one when it answers."""
     try:
@@ -234,6 +243,7 @@ def main() -> None:
     bench_profile(env)
     bench_learning(env)
     bench_import(env)
+    bench_bounds(env)
 
 
 if __name__ == "__main__":
