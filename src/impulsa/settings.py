@@ -220,6 +220,9 @@ RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 # Per address: a classroom behind one NAT address signs in together, so this is
 # generous; guessing one account's password is stopped by the per-account lockout.
 LOGIN_RATE = env.str("LOGIN_RATE", default="120/m")
+# Time beats per student and enrollment: player.js sends one when a page is hidden or
+# left, a few a minute at most; a loop must not inflate study time (Asesorías evidence).
+STUDY_BEAT_RATE = env.str("STUDY_BEAT_RATE", default="30/m")
 
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {

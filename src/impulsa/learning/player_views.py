@@ -30,9 +30,6 @@ from impulsa.learning.published import outline as published_outline
 
 # A beat claims at most this many seconds before events.py caps it again.
 _MAX_BEAT_DIGITS = 6
-# Beats per student and enrollment (settings.STUDY_BEAT_RATE): player.js sends one
-# when the page is hidden or left, a few a minute at most.
-DEFAULT_BEAT_RATE = "30/m"
 
 
 def _enrollment(request, enrollment_id):
@@ -169,7 +166,7 @@ def _beat_key(group, request) -> str:
 
 
 def _beat_rate(group, request) -> str:
-    return getattr(settings, "STUDY_BEAT_RATE", DEFAULT_BEAT_RATE)
+    return settings.STUDY_BEAT_RATE  # read per request, so tests may override it
 
 
 def _unclaimed_seconds(enrollment, seconds: int) -> int:
