@@ -103,6 +103,8 @@ def _build_and_publish(page):
     page.get_by_label("Tipo", exact=True).select_option(label="Contenido")
     page.get_by_role("button", name="Agregar actividad").click()
     expect(page.get_by_text("Se agregó la actividad «Qué es una fracción».")).to_be_visible()
+    # The message shows before the deferred scripts run; a person reads it first.
+    page.wait_for_load_state("load")
     # Typed key by key: the live preview follows the keystrokes.
     page.get_by_label("Contenido (Markdown)").press_sequentially(
         "Una **fracción** reparte un entero: $\\frac{1}{2}$ es la mitad."

@@ -131,10 +131,13 @@ class VariantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].initial = kind
         # htmx: re-render the preview half a second after the author stops typing.
+        # `input` also sees pastes and phone keyboards (which send no usable keyup);
+        # a newer request replaces one in flight, so the newest text always wins.
         self.fields["body"].widget.attrs.update(
             {
                 "hx-post": reverse("authoring:markdown_preview"),
-                "hx-trigger": "keyup changed delay:500ms, change",
+                "hx-trigger": "input changed delay:500ms, change",
+                "hx-sync": "this:replace",
                 "hx-target": "#markdown-preview",
                 "hx-swap": "innerHTML",
             }
