@@ -38,6 +38,7 @@ decimals = st.decimals(
 )
 tolerances = st.decimals(min_value=0, max_value=10, places=3)
 PARTIALS = ("0", "0.5", "0.25", "0.1")
+UNSIMPLIFIED = st.sampled_from(("1", "0.5", "0"))
 POSITIVE_SPLITS = (("1",), ("0.5", "0.5"), ("0.25", "0.75"), ("0.3333333",) * 3, ("0.2",) * 5)
 
 
@@ -83,7 +84,7 @@ def true_false_bodies(draw):
 
 
 @st.composite
-def numeric_bodies(draw, *, with_units=BOOLEANS):
+def numeric_bodies(draw, *, with_units=BOOLEANS, convert=BOOLEANS, unsimplified=UNSIMPLIFIED):
     count = draw(st.integers(1, 3))
     answers = [
         {
@@ -112,12 +113,18 @@ def numeric_bodies(draw, *, with_units=BOOLEANS):
             for index, name in enumerate(names)
         ]
     required = bool(units) and draw(st.booleans())
-    return {"answers": answers, "units": units, "unit_required": required}
+    return {
+        "answers": answers,
+        "units": units,
+        "unit_required": required,
+        "convert_units": bool(units) and draw(convert),
+        "unsimplified_credit": draw(unsimplified),
+    }
 
 
 @st.composite
 def short_answer_bodies(
-    draw, *, case_sensitive=BOOLEANS, regex=BOOLEANS, accent_sensitive=BOOLEANS
+    draw, *, case_sensitive=BOOLEANS, regex=BOOLEANS, accent_sensitive=BOOLEANS, variants=BOOLEANS
 ):
     # Labels distinct even without accents and case: answers that compare equal with
     # different credit are refused.
@@ -144,6 +151,7 @@ def short_answer_bodies(
     body = {"answers": answers, "case_sensitive": draw(case_sensitive)}
     if draw(accent_sensitive):
         body["accent_sensitive"] = True
+    body["accept_variants"] = draw(variants)
     return body
 
 
@@ -206,11 +214,16 @@ BODIES = {
 }
 
 # What each format carries (the options passed to the body strategies).
+GIFT_SHORT_ANSWER = {
+    "case_sensitive": st.just(False),
+    "accent_sensitive": st.just(False),
+    "variants": st.just(True),
+}
 GIFT_OPTIONS = {
     "single_choice": {"shuffle": st.just(True)},
     "multiple_choice": {"shuffle": st.just(True)},
-    "numeric": {"with_units": st.just(False)},
-    "short_answer": {"case_sensitive": st.just(False), "accent_sensitive": st.just(False)},
+    "numeric": {"with_units": st.just(False), "unsimplified": st.just("1")},
+    "short_answer": GIFT_SHORT_ANSWER,
     "matching": {"distractors": False},
     "cloze": {
         "gap_types": ("single_choice", "short_answer"),
@@ -218,7 +231,7 @@ GIFT_OPTIONS = {
         "weights": st.just(1),
         "gap_options": {
             "single_choice": {"shuffle": st.just(True)},
-            "short_answer": {"case_sensitive": st.just(False), "accent_sensitive": st.just(False)},
+            "short_answer": GIFT_SHORT_ANSWER,
         },
     },
 }
@@ -227,8 +240,8 @@ XML_OPTIONS = {
     "short_answer": {"accent_sensitive": st.just(True)},
     "cloze": {
         "gap_options": {
-            "numeric": {"with_units": st.just(False)},
-            "short_answer": {"accent_sensitive": st.just(True)},
+            "numeric": {"with_units": st.just(False), "unsimplified": st.just("1")},
+            "short_answer": {"accent_sensitive": st.just(True), "variants": st.just(True)},
         }
     },
 }

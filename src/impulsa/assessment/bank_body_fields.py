@@ -114,6 +114,22 @@ class TrueFalseForm(forms.Form):
 
 class NumericForm(forms.Form):
     unit_required = forms.BooleanField(label=_("La unidad es obligatoria"), required=False)
+    convert_units = forms.BooleanField(
+        label=_("Convertir otras unidades de la misma magnitud (m ↔ cm, g ↔ kg, min ↔ h)"),
+        required=False,
+        help_text=_("Si no, quien escriba otra unidad recibe «Escribe el resultado en …»."),
+    )
+    unsimplified_credit = forms.DecimalField(
+        label=_("Crédito de una fracción sin simplificar (26/40 en vez de 13/20), en %"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        initial=100,
+        help_text=_(
+            "Vacío o 100: crédito completo con una nota de que se puede simplificar. Menos "
+            "de 100: ese crédito y el mensaje «Simplifica tu resultado»."
+        ),
+    )
 
 
 class ShortAnswerForm(forms.Form):
@@ -122,6 +138,16 @@ class ShortAnswerForm(forms.Form):
     )
     accent_sensitive = forms.BooleanField(
         label=ACCENTS_LABEL, help_text=ACCENTS_HELP, required=False
+    )
+    # A box to turn variants off, so a form posted without it keeps them on.
+    exact_only = forms.BooleanField(
+        label=_("Sin variantes: aceptar solo las respuestas tal como están escritas"),
+        required=False,
+        help_text=_(
+            "Si no lo marcas, también valen el artículo al inicio y el singular o plural "
+            "(«los dos puntos» por «dos puntos»), solo cuando ninguna respuesta coincide tal "
+            "cual. La vista previa muestra cómo se calificarían."
+        ),
     )
 
 

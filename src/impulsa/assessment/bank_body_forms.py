@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from impulsa.assessment import itemtypes
@@ -36,6 +37,7 @@ from impulsa.assessment.bank_body_fields import (
     to_percent,
 )
 from impulsa.assessment.bank_cloze import format_gaps, parse_gaps
+from impulsa.assessment.itemtypes.numeric_rules import SEPARATORS_RULE
 from impulsa.core.errors import DomainError
 
 CONFIRM_FIELD = "confirm_warnings"
@@ -168,13 +170,25 @@ class TrueFalseEditor(BodyEditor):
 class NumericEditor(BodyEditor):
     item_type = "numeric"
     settings_form = NumericForm
-    help_text = _(
-        "Se acepta un valor dentro de la tolerancia. Unidades opcionales: la primera "
-        "vale 1 y las demás dicen cuántas caben en ella (cm = 1, mm = 10)."
+    help_text = format_lazy(
+        "{} {}",
+        _(
+            "Se acepta un valor dentro de la tolerancia, también escrito como fracción (3/8) o "
+            "número mixto (1 3/4). Sin unidades, la pregunta es «solo el número»: pide en el "
+            "enunciado escribir solo el número (una unidad conocida que el alumno agregue no "
+            "se califica). Con unidades, la unidad se acepta (opcional u obligatoria) en "
+            "cualquier escritura común (cm², cm2, cm^2; °C; $ o pesos); la primera vale 1 y "
+            "las demás dicen cuántas caben en ella (cm = 1, mm = 10)."
+        ),
+        SEPARATORS_RULE,
     )
 
     def settings_initial(self, body):
-        return {"unit_required": body.get("unit_required", False)}
+        return {
+            "unit_required": body.get("unit_required", False),
+            "convert_units": body.get("convert_units", False),
+            "unsimplified_credit": to_percent(body.get("unsimplified_credit", "1")),
+        }
 
     def build_rows(self, data, body):
         answers = [
@@ -211,6 +225,10 @@ class NumericEditor(BodyEditor):
             "answers": answers,
             "units": units,
             "unit_required": self.settings.cleaned_data["unit_required"],
+            "convert_units": self.settings.cleaned_data["convert_units"],
+            "unsimplified_credit": to_fraction(
+                self.settings.cleaned_data["unsimplified_credit"] or HUNDRED
+            ),
         }
 
 
@@ -227,6 +245,7 @@ class ShortAnswerEditor(BodyEditor):
         return {
             "case_sensitive": body.get("case_sensitive", False),
             "accent_sensitive": body.get("accent_sensitive", False),
+            "exact_only": not body.get("accept_variants", True),
         }
 
     def build_rows(self, data, body):
@@ -265,6 +284,7 @@ class ShortAnswerEditor(BodyEditor):
             "answers": answers,
             "case_sensitive": settings["case_sensitive"],
             "accent_sensitive": settings["accent_sensitive"],
+            "accept_variants": not settings["exact_only"],
         }
 
 

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from impulsa.assessment import itemtypes
+from impulsa.assessment.answer_rules_preview import answer_rules
 from impulsa.assessment.player import inline
 from impulsa.learning.api import markdown
 
@@ -74,6 +75,7 @@ def preview_html(version) -> str:
     elif item_type in ("numeric", "short_answer"):
         context["answers"] = _answers(item_type, body)
         context["units"] = [u["unit"] for u in body.get("units", [])]
+        context["rules"] = answer_rules(item_type, body)
     elif item_type == "matching":
         context["pairs"] = [
             (_inline(p["left"], fmt), _inline(p["right"], fmt)) for p in body["pairs"]

@@ -15,7 +15,13 @@ from impulsa.assessment.formats.common import (
     plain_to_html,
     wildcard_answer,
 )
-from impulsa.assessment.formats.moodle_xml_export import IGNORE_ACCENTS, export_moodle_xml
+from impulsa.assessment.formats.moodle_xml_export import (
+    CONVERT_UNITS,
+    IGNORE_ACCENTS,
+    NO_VARIANTS,
+    UNSIMPLIFIED_CREDIT,
+    export_moodle_xml,
+)
 
 
 class Unsupported(Exception):
@@ -143,6 +149,7 @@ def _shortanswer(question) -> tuple[str, dict]:
         "answers": entries,
         "case_sensitive": _flag(question, "usecase", False),
         "accent_sensitive": _accents_count(question),
+        "accept_variants": not _flag(question, NO_VARIANTS, False),
     }
 
 
@@ -174,7 +181,13 @@ def _numerical(question) -> tuple[str, dict]:
         for unit in question.findall("units/unit")
     ]
     graded = (question.findtext("unitgradingtype") or "0").strip() not in ("", "0")
-    return "numeric", {"answers": entries, "units": units, "unit_required": graded and bool(units)}
+    body = {"answers": entries, "units": units, "unit_required": graded and bool(units)}
+    if _flag(question, CONVERT_UNITS, False):
+        body["convert_units"] = True
+    credit = question.findtext(UNSIMPLIFIED_CREDIT)
+    if credit is not None:
+        body["unsimplified_credit"] = credit.strip()
+    return "numeric", body
 
 
 def _matching(question) -> tuple[str, dict]:

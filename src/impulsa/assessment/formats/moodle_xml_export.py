@@ -29,6 +29,10 @@ MOODLE_TYPES = {
 # Our own element, which Moodle ignores: written when accents do not count, so a file
 # read back here keeps the setting (Moodle itself always compares accents).
 IGNORE_ACCENTS = "impulsa_ignoreaccents"
+# Likewise for settings Moodle has no word for (written only when not at their default).
+NO_VARIANTS = "impulsa_novariants"
+CONVERT_UNITS = "impulsa_convertunits"
+UNSIMPLIFIED_CREDIT = "impulsa_unsimplifiedcredit"
 
 
 class CannotExport(Exception):
@@ -146,6 +150,8 @@ def _short_answer(question, body: dict, text_format: str):
         if text is None:
             raise CannotExport(_("Moodle no admite expresiones regulares en las respuestas."))
         _answer(question, answer["fraction"], text, answer["feedback"], "moodle_auto_format")
+    if not body.get("accept_variants", True):
+        _child(question, NO_VARIANTS, "1")
 
 
 def _numeric(question, body: dict, text_format: str):
@@ -165,6 +171,10 @@ def _numeric(question, body: dict, text_format: str):
     _child(question, "unitpenalty", "1")
     _child(question, "showunits", "0" if body["units"] else "3")
     _child(question, "unitsleft", "0")
+    if body.get("convert_units"):
+        _child(question, CONVERT_UNITS, "1")
+    if "unsimplified_credit" in body:
+        _child(question, UNSIMPLIFIED_CREDIT, body["unsimplified_credit"])
 
 
 def _matching(question, body: dict, text_format: str):

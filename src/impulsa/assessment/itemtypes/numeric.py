@@ -1,15 +1,15 @@
-"""Numeric items: a typed number (comma or point decimals) with tolerance and optional units."""
+"""Numeric items: a typed number with tolerance and optional units (how a typed answer
+is read and scored: numeric_rules.py)."""
 
-import re
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from impulsa.assessment.itemtypes import numeric_rules
 from impulsa.assessment.itemtypes.base import ItemType
-from impulsa.assessment.itemtypes.outcome import ONE, ZERO, best_match, outcome
+from impulsa.assessment.itemtypes.outcome import ONE
 from impulsa.assessment.itemtypes.values import (
-    MAX_EXPONENT,
     blank,
     decimal_field,
     dict_entry,
@@ -21,11 +21,7 @@ from impulsa.assessment.itemtypes.values import (
 )
 from impulsa.core.errors import DomainError
 
-NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)", re.DOTALL)
-FRACTION = re.compile(r"\d\s*/\s*[+-]?\d")
 MAX_RESPONSE_LENGTH = 100
-# Enough digits that value +- tolerance is exact across the allowed exponent range.
-PRECISION = 4 * MAX_EXPONENT
 
 
 def validate_numeric(body: dict) -> dict:
@@ -53,7 +49,12 @@ def validate_numeric(body: dict) -> dict:
     unit_required = flag_field(body, "unit_required", False, _("Unidad obligatoria"))
     if unit_required and not units:
         raise DomainError(_("La unidad es obligatoria pero no hay unidades."))
-    return {"answers": answers, "units": units, "unit_required": unit_required}
+    return {
+        "answers": answers,
+        "units": units,
+        "unit_required": unit_required,
+        **numeric_rules.validate_settings(body, units),
+    }
 
 
 def _units(body: dict) -> list[dict]:
@@ -62,7 +63,7 @@ def _units(body: dict) -> list[dict]:
         what = _("La unidad %(n)s") % {"n": number}
         entry = dict_entry(entry, what)
         name = text_field(entry.get("unit"), what, required=True)
-        if NUMBER.fullmatch(name) or name[0] in "+-.,":
+        if name[0] in "0123456789+-.,/":
             raise DomainError(_("%(what)s no puede empezar con un número.") % {"what": what})
         if any(unit["unit"] == name for unit in units):
             raise DomainError(_("%(what)s está repetida.") % {"what": what})
@@ -78,23 +79,6 @@ def _units(body: dict) -> list[dict]:
     return units
 
 
-def read_number(text: str) -> tuple[Decimal, str] | None:
-    """(number, unit text) from what a student typed, accepting "3,5" for 3.5; None if no number."""
-    text = text.strip().replace("\u2212", "-")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".", 1)
-    match = NUMBER.fullmatch(text)
-    if not match:
-        return None
-    try:
-        number = Decimal(match[1])
-    except InvalidOperation:
-        return None
-    if number and abs(number.adjusted()) > MAX_EXPONENT:
-        return None
-    return number, match[2].strip()
-
-
 def coerce_numeric(body: dict, value) -> str:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         value = str(value)
@@ -106,39 +90,7 @@ def coerce_numeric(body: dict, value) -> str:
 
 
 def score_numeric(body: dict, response: str):
-    read = read_number(response)
-    if read is None:
-        return outcome(ZERO, [_("La respuesta no es un número.")])
-    number, unit = read
-    multipliers = {entry["unit"]: Decimal(entry["multiplier"]) for entry in body["units"]}
-    if not unit:
-        if body["unit_required"]:
-            return outcome(ZERO, [_("Falta la unidad.")])
-        multiplier = ONE
-    elif unit in multipliers:
-        multiplier = multipliers[unit]
-    elif FRACTION.search(response):
-        # "3/8" reads as 3 with unit "/8"; say what the student can type instead.
-        return outcome(
-            ZERO,
-            [
-                _(
-                    "Escribe el resultado como número decimal (por ejemplo, 0.375 en lugar "
-                    "de 3/8): las fracciones no se aceptan aquí."
-                )
-            ],
-        )
-    else:
-        return outcome(ZERO, [_("Unidad desconocida: %(unit)s.") % {"unit": unit}])
-    with localcontext() as context:
-        context.prec = PRECISION
-        value = number / multiplier
-        within = [
-            answer
-            for answer in body["answers"]
-            if abs(value - Decimal(answer["value"])) <= Decimal(answer["tolerance"])
-        ]
-    return best_match(within)
+    return numeric_rules.score(body, response)
 
 
 def numeric_from_form(body: dict, data, prefix: str):
@@ -153,4 +105,5 @@ NUMERIC = ItemType(
     coerce_numeric,
     score_numeric,
     numeric_from_form,
+    numeric_rules.warnings,
 )

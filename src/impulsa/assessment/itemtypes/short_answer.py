@@ -8,7 +8,7 @@ import regex
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from impulsa.assessment.itemtypes import budget
+from impulsa.assessment.itemtypes import budget, variants
 from impulsa.assessment.itemtypes.base import ItemType
 from impulsa.assessment.itemtypes.normalize import normalize_answer, strip_accents
 from impulsa.assessment.itemtypes.outcome import ONE, best_match
@@ -131,6 +131,8 @@ def validate_short_answer(body: dict) -> dict:
     # an old item without changes does not make a new version.
     if settings["accent_sensitive"]:
         validated["accent_sensitive"] = True
+    if not flag_field(body, "accept_variants", True, _("Aceptar variantes comunes")):
+        validated["accept_variants"] = False
     return validated
 
 
@@ -175,6 +177,13 @@ def score_short_answer(body: dict, response: str):
                 patterns_tried = MAX_REGEX_ANSWERS  # budget spent: plain answers only
             elif matched:
                 hits.append(answer)
+    if not hits and body.get("accept_variants", True):
+        hits = [
+            answer
+            for answer in body["answers"]
+            if not answer["regex"]
+            and variants.is_variant(typed, normalize_answer(answer["text"], **settings))
+        ]
     return best_match(hits)
 
 
