@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from impulsa.assessment import itemtypes
-from impulsa.assessment.player import inline
+from impulsa.assessment.answering.player import inline
 from impulsa.learning.api import markdown
 
 GAP = re.compile(r"\{(\d+)\}")

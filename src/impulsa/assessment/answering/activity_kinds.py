@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from impulsa.assessment.answering.player import render_activity
 from impulsa.assessment.models import ActivityItem
-from impulsa.assessment.player import render_activity
 from impulsa.learning.api import ActivityKind, ActivityKindHandler, PlayerContext
 
 

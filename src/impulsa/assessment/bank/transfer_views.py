@@ -6,9 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from impulsa.assessment import selectors, transfer
-from impulsa.assessment.bank_forms import ImportForm
-from impulsa.assessment.bank_views import course_or_404
+from impulsa.assessment.bank import selectors, transfer
+from impulsa.assessment.bank.forms import ImportForm
+from impulsa.assessment.bank.views import course_or_404
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error
 

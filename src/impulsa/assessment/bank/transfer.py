@@ -11,7 +11,8 @@ from pathlib import PurePath
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from impulsa.assessment import itemtypes, services
+from impulsa.assessment import itemtypes
+from impulsa.assessment.bank import services
 from impulsa.assessment.formats.common import FormatProblem, ItemFileInvalid, ParsedItem
 from impulsa.assessment.formats.gift import export_gift, parse_gift
 from impulsa.assessment.formats.moodle_xml import export_moodle_xml, parse_moodle_xml

@@ -18,8 +18,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from impulsa.assessment import itemtypes, published_items
-from impulsa.assessment.answering import item_version_ids, open_attempt
+from impulsa.assessment import itemtypes
+from impulsa.assessment.answering import published_versions_cache
+from impulsa.assessment.answering.services import item_version_ids, open_attempt
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.learning.api import (
     ActivityKind,
@@ -294,7 +295,7 @@ def render_activity(context: PlayerContext) -> str:
     if context.preview:  # a draft's versions may still change
         versions = ItemVersion.objects.select_related("item").in_bulk(ids)
     else:
-        versions = published_items.versions(ids)
+        versions = published_versions_cache.versions(ids)
     is_quiz = activity.kind == ActivityKind.QUIZ
     attempt = open_attempt(activity, context.progress)
     answers: dict[int, dict[int, Answer]] = {}

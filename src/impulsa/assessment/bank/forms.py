@@ -7,7 +7,8 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from impulsa.assessment import itemtypes, services
+from impulsa.assessment import itemtypes
+from impulsa.assessment.bank import services
 
 TYPE_CHOICES = [("", _("Todos los tipos")), *itemtypes.TYPE_LABELS.items()]
 

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from impulsa.assessment import itemtypes, selectors, services
+from impulsa.assessment import itemtypes
+from impulsa.assessment.bank import selectors, services
+from impulsa.assessment.bank.forms import BankFilterForm, ItemForm
+from impulsa.assessment.bank.preview import preview_html
 from impulsa.assessment.bank_body_forms import editor_for
-from impulsa.assessment.bank_forms import BankFilterForm, ItemForm
-from impulsa.assessment.bank_preview import preview_html
 from impulsa.assessment.models import Item
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error

@@ -13,11 +13,11 @@ import yaml
 from django.db import transaction
 
 from impulsa.accounts.api import StudentProfile, User
-from impulsa.assessment import services as items
+from impulsa.assessment.bank import services as items
 from impulsa.learning.api import Course, catalog, enrollments, publishing
 from impulsa.learning.api import services as authoring
 
-DEMO_DIR = Path(__file__).parent / "demo_content"
+DEMO_DIR = Path(__file__).parent.parent / "demo_content"
 DESIGNER = "disenadora.nacional"
 ENROLLER = "admin.gdl1"
 # The first campus's students take the leveling courses; a group of them also the

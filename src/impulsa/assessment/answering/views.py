@@ -15,15 +15,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from impulsa.assessment import answering, itemtypes, published_items
-from impulsa.assessment.models import Answer, ItemVersion
-from impulsa.assessment.player import (
+from impulsa.assessment import itemtypes
+from impulsa.assessment.answering import published_versions_cache
+from impulsa.assessment.answering import services as answering
+from impulsa.assessment.answering.player import (
     PRACTICE,
     item_seed,
     item_view,
     render_item_update,
     unmask_form,
 )
+from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.learning.api import ActivityKind, grade_percent, published, selectors
 
@@ -43,7 +45,7 @@ def _activity(request, enrollment_id, activity_key):
 def _item_version(activity, item_version_id) -> ItemVersion:
     if item_version_id not in answering.item_version_ids(activity):
         raise Http404
-    found = published_items.versions([item_version_id])
+    found = published_versions_cache.versions([item_version_id])
     if not found:
         raise Http404
     return found[item_version_id]

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from impulsa.assessment import selectors, services
-from impulsa.assessment.bank_forms import BankFilterForm
-from impulsa.assessment.bank_views import label_types
+from impulsa.assessment.bank import selectors, services
+from impulsa.assessment.bank.forms import BankFilterForm
+from impulsa.assessment.bank.views import label_types
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.learning.api import Activity
 
