@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from impulsa.assessment.answering.player import PREVIEW, item_seed, item_view, token_for
+from impulsa.assessment.answering.player import PREVIEW, item_seed, item_view
+from impulsa.assessment.itemtypes import TYPES
+from impulsa.assessment.itemtypes.display import mask
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.learning.models import ActivityProgress, LearningEvent, PublishedActivity, Verb
 from tests.learning_builders import build_course, enroll
@@ -29,6 +31,11 @@ ANSWERS = {
         None,
     ),
 }
+
+
+def token_for(version, seed, original):
+    """The token the page shows for an original index of a matching or ordering item."""
+    return mask(TYPES[version.type].mask_size(version.body), seed).index(original)
 
 
 @dataclass

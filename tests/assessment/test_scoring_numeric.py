@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from impulsa.assessment.itemtypes import score, validate_body
-from impulsa.assessment.itemtypes.numeric import read_number
+from impulsa.assessment.itemtypes.numeric.scoring import read_number
 
 LENGTH = validate_body(
     "numeric",

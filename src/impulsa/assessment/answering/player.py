@@ -1,17 +1,15 @@
 """Practice and quiz activities in the student's player.
 
 Each item is its own small form (htmx posts it; without JavaScript it is a plain
-POST and a redirect back). Field names are those `itemtypes.response_from_form`
-reads. Choices are shuffled for display, stably per enrollment and item, while
-the values posted stay the original indices.
+POST and a redirect back). What each type shows, and the field names it reads
+back, come from its folder (itemtypes/<code>/display.py and answer.html). Choices
+are shuffled for display, stably per enrollment and item.
 
 Modes of an item: "practice" (feedback at once), "quiz" (saved silently),
 "review" (a finished quiz attempt: read-only, with feedback) and "preview" (a
 designer looking: read-only, nothing saved).
 """
 
-import random
-import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,6 +19,7 @@ from django.urls import reverse
 from impulsa.assessment import itemtypes
 from impulsa.assessment.answering import published_versions_cache
 from impulsa.assessment.answering.services import item_version_ids, open_attempt
+from impulsa.assessment.itemtypes.display import inline
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.learning.api import (
     ActivityKind,
@@ -30,32 +29,8 @@ from impulsa.learning.api import (
     markdown,
 )
 
-GAP_MARKER = re.compile(r"\{(\d+)\}")
 _QUANTUM = Decimal("0.0001")
 PRACTICE, QUIZ, REVIEW, PREVIEW = "practice", "quiz", "review", "preview"
-
-
-def inline(text: str, text_format: str = "markdown") -> str:
-    """A short piece (a choice, a feedback) without its paragraph. Every text of an
-    item follows its `stem_format` (Markdown, or HTML from a Moodle import)."""
-    html = markdown.render(text, text_format).strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html
-
-
-def _label(html: str, text: str, text_format: str) -> str:
-    """The plain-text accessible name of a control whose visible label holds maths
-    ("" when the label's own text is enough)."""
-    return markdown.plain(text, text_format) if markdown.has_math(html) else ""
-
-
-def _order(count: int, shuffle: bool, seed: str) -> list[int]:
-    indices = list(range(count))
-    if shuffle:
-        # A display order, not a secret: it only has to be the same on every reload.
-        random.Random(seed).shuffle(indices)  # noqa: S311
-    return indices
 
 
 def item_seed(enrollment, version: ItemVersion) -> str:
@@ -63,45 +38,9 @@ def item_seed(enrollment, version: ItemVersion) -> str:
     return f"{enrollment.pk if enrollment is not None else 'preview'}:{version.item_id}"
 
 
-def _mask(count: int, seed: str) -> list[int]:
-    """Form values of matching options and ordering entries are tokens, not indices:
-    an ordering's original indices are its right order, and matching's option i
-    belongs to left i, so plain indices would spell the answer out in the page
-    source. Token k stands for original index mask[k]."""
-    return _order(count, True, f"{seed}:mask")
-
-
-def _mask_size(version: ItemVersion) -> int:
-    if version.type == "ordering":
-        return len(version.body["items"])
-    return len(itemtypes.right_options(version.body))
-
-
-def token_for(version: ItemVersion, seed: str, original: int) -> int:
-    return _mask(_mask_size(version), seed).index(original)
-
-
-def unmask_form(version: ItemVersion, data, seed: str):
-    """The posted form with tokens turned back into original indices (a token that is
-    not one stays as it is, and the item type then refuses it)."""
-    if version.type not in ("matching", "ordering"):
-        return data
-    mask = _mask(_mask_size(version), seed)
-
-    def original(token: str) -> str:
-        token = token.strip()
-        return str(mask[int(token)]) if token.isdigit() and int(token) < len(mask) else token
-
-    data = data.copy()
-    if version.type == "ordering":
-        tokens = [t for t in data.get("order", "").split(",") if t.strip()]
-        data["order"] = ",".join(original(t) for t in tokens)
-    else:
-        for index in range(len(version.body["pairs"])):
-            key = f"match-{index}"
-            if data.get(key):
-                data[key] = original(data[key])
-    return data
+def read_form(version: ItemVersion, data, seed: str):
+    """The posted form as the type's from_form reads it (tokens turned back into indices)."""
+    return itemtypes.TYPES[version.type].read_form(version.body, data, seed)
 
 
 @dataclass
@@ -136,7 +75,7 @@ class ItemView:
 
     @property
     def template(self) -> str:
-        return f"assessment/player/items/{self.version.type}.html"
+        return itemtypes.TYPES[self.version.type].answer_template
 
     @property
     def stem(self) -> str:
@@ -155,97 +94,6 @@ class ItemView:
         return None if self.outcome is None else grade_percent(self.outcome.fraction)
 
 
-def _choices(body, chosen, seed, fmt: str) -> list[dict]:
-    chosen = set(chosen if isinstance(chosen, list) else [chosen])
-    views = []
-    for i in _order(len(body["choices"]), body.get("shuffle", False), seed):
-        text = body["choices"][i]["text"]
-        html = inline(text, fmt)
-        views.append(
-            {"value": i, "html": html, "label": _label(html, text, fmt), "checked": i in chosen}
-        )
-    return views
-
-
-def _select(options: list[str], selected, seed: str, shuffle: bool, mask=None) -> list[dict]:
-    """Options of a <select>: `options` must be plain text (see `markdown.plain`)."""
-    return [
-        {"value": mask.index(i) if mask else i, "text": options[i], "selected": i == selected}
-        for i in _order(len(options), shuffle, seed)
-    ]
-
-
-def _cloze(body, response, seed, fmt: str) -> list[dict]:
-    """The rendered text cut at its gap markers: [{"html", "gap"}], gap None at the end."""
-    response = response or [None] * len(body["gaps"])
-    html = markdown.render(body["text"], fmt)
-    segments, start = [], 0
-    for match in GAP_MARKER.finditer(html):
-        number = int(match.group(1))
-        gap = body["gaps"][number - 1]
-        value = response[number - 1]
-        options = []
-        if gap["type"] == "single_choice":
-            texts = [markdown.plain(choice["text"], fmt) for choice in gap["body"]["choices"]]
-            shuffle = gap["body"].get("shuffle", False)
-            options = _select(texts, value, f"{seed}:{number}", shuffle)
-        gap_view = {"number": number, "type": gap["type"], "value": value, "options": options}
-        segments.append({"html": html[start : match.start()], "gap": gap_view})
-        start = match.end()
-    segments.append({"html": html[start:], "gap": None})
-    return segments
-
-
-def _matching_rows(body, response, seed: str, fmt: str) -> list[dict]:
-    # Options are text: a <select> cannot show MathML, so "$16$" is shown as "16".
-    options = [markdown.plain(text, fmt) for text in itemtypes.right_options(body)]
-    mask = _mask(len(options), seed)
-    response = response or [None] * len(body["pairs"])
-    rows = []
-    for i, pair in enumerate(body["pairs"]):
-        left = inline(pair["left"], fmt)
-        rows.append(
-            {
-                "index": i,
-                "left": left,
-                "label": _label(left, pair["left"], fmt),
-                "options": _select(options, response[i], seed, shuffle=True, mask=mask),
-            }
-        )
-    return rows
-
-
-def _fields(version: ItemVersion, response, seed: str) -> dict:
-    body, kind, fmt = version.body, version.type, version.stem_format
-    if kind in ("single_choice", "multiple_choice"):
-        return {"choices": _choices(body, response, seed, fmt)}
-    if kind == "true_false":
-        return {"value": None if response is None else ("true" if response else "false")}
-    if kind in ("numeric", "short_answer"):
-        return {"value": response or ""}
-    if kind == "matching":
-        return {"rows": _matching_rows(body, response, seed, fmt)}
-    if kind == "ordering":
-        shown = response or _order(len(body["items"]), True, seed)
-        if not response and shown == sorted(shown):  # never start from the answer
-            shown = shown[1:] + shown[:1]
-        mask = _mask(len(body["items"]), seed)
-        return {
-            "items": [
-                {
-                    "value": mask.index(i),
-                    "html": inline(body["items"][i], fmt),
-                    "text": markdown.plain(body["items"][i], fmt),
-                }
-                for i in shown
-            ],
-            "shown": ",".join(str(mask.index(i)) for i in shown),
-        }
-    if kind == "cloze":
-        return {"segments": _cloze(body, response, seed, fmt)}
-    return {}
-
-
 def item_view(
     version: ItemVersion,
     *,
@@ -260,7 +108,10 @@ def item_view(
     scored once per request (a regex answer's scoring is the costly part)."""
     response = answer.response if answer is not None else None
     seed = item_seed(enrollment, version)
-    view = ItemView(version, number, mode, answer, _fields(version, response, seed))
+    fields = itemtypes.TYPES[version.type].answer_fields(
+        version.body, response, seed, version.stem_format
+    )
+    view = ItemView(version, number, mode, answer, fields)
     if view.editable:
         kwargs = {
             "enrollment_id": enrollment.pk,

@@ -1,8 +1,10 @@
-"""Item versions shown by published activities, remembered by each process.
+"""A per-process cache of the item versions that published activities show.
 
-A version frozen into a published activity never changes (services.update_item
-adds a new version instead), so the player may keep it for the life of the
-process. Draft previews read the database: a draft's version can still change.
+The items of a published version never change: a version frozen into a published
+activity is immutable (bank.services.update_item adds a new version instead), so
+each process may keep it for its whole life and no other process ever needs to
+hear of a change. Draft previews read the database: a draft's version can still
+change.
 """
 
 from impulsa.assessment.models import ItemVersion

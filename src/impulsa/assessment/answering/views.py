@@ -22,8 +22,8 @@ from impulsa.assessment.answering.player import (
     PRACTICE,
     item_seed,
     item_view,
+    read_form,
     render_item_update,
-    unmask_form,
 )
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, DomainError
@@ -58,28 +58,8 @@ def _page_url(enrollment, activity, version=None) -> str:
     return f"{url}#item-{version.pk}" if version is not None else url
 
 
-def _ordering_positions(data):
-    """Without JavaScript a student types the order as positions in the list shown
-    ("3, 1, 2"); turn them into the `order` field (original indices)."""
-    typed = data.get("positions", "").strip()
-    if not typed:
-        return data
-    shown = data.get("shown", "").split(",")
-    try:
-        positions = [int(part) for part in typed.replace(" ", "").split(",")]
-    except ValueError:
-        positions = []
-    if sorted(positions) != list(range(1, len(shown) + 1)):
-        raise DomainError(_("Escribe cada número de la lista una vez, separados por comas."))
-    data = data.copy()
-    data["order"] = ",".join(shown[p - 1] for p in positions)
-    return data
-
-
 def _response(enrollment, version: ItemVersion, data):
-    if version.type == "ordering":
-        data = _ordering_positions(data)
-    data = unmask_form(version, data, item_seed(enrollment, version))
+    data = read_form(version, data, item_seed(enrollment, version))
     return itemtypes.response_from_form(version.type, version.body, data)
 
 

@@ -1,6 +1,7 @@
 """Forms of the item bank pages: the fields every item has, filters, picker, import.
 
-The per-type part of the builder (the body JSON) lives in bank_body_forms.py.
+The per-type part of the builder (the body JSON) lives in each type's folder,
+itemtypes/<code>/editor.py.
 """
 
 from django import forms

@@ -63,7 +63,7 @@ def clean_version(fields: dict) -> dict:
         raise DomainError(_("Escribe un nombre para el reactivo."), field="name")
     stem = (fields.get("stem") or "").strip()
     # A cloze's text (in its body) is the question; files carry no separate stem.
-    if not stem and item_type != "cloze":
+    if not stem and itemtypes.TYPES[item_type].needs_stem:
         raise DomainError(_("Escribe el enunciado."), field="stem")
     stem_format = fields.get("stem_format") or "markdown"
     if stem_format not in ("markdown", "html"):

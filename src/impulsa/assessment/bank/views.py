@@ -20,7 +20,6 @@ from impulsa.assessment import itemtypes
 from impulsa.assessment.bank import selectors, services
 from impulsa.assessment.bank.forms import BankFilterForm, ItemForm
 from impulsa.assessment.bank.preview import preview_html
-from impulsa.assessment.bank_body_forms import editor_for
 from impulsa.assessment.models import Item
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error
@@ -157,7 +156,7 @@ def item_create(request, course_id):
         )
     data = request.POST if request.method == "POST" else None
     form = ItemForm(data, skills=selectors.course_skills(course))
-    editor = editor_for(item_type, data)
+    editor = itemtypes.editor_for(item_type, data)
     if data is not None and all([form.is_valid(), editor.is_valid()]):
         fields = form.version_fields(item_type=item_type, stem_format="markdown")
         item = _save(
@@ -178,7 +177,7 @@ def item_edit(request, item_id):
     form = ItemForm(
         data, initial=ItemForm.initial_from(item), skills=selectors.course_skills(item.course)
     )
-    editor = editor_for(current.type, data, current.body)
+    editor = itemtypes.editor_for(current.type, data, current.body)
     if data is not None and all([form.is_valid(), editor.is_valid()]):
         fields = form.version_fields(
             item_type=current.type, stem_format=current.stem_format, other_tags=current.tags

@@ -13,9 +13,9 @@ from impulsa.assessment.formats.common import (
     checked_body,
     name_from_text,
     plain_to_html,
-    wildcard_answer,
 )
 from impulsa.assessment.formats.moodle_xml_export import IGNORE_ACCENTS, export_moodle_xml
+from impulsa.assessment.formats.wildcards import wildcard_answer
 
 
 class Unsupported(Exception):

@@ -4,9 +4,7 @@ import re
 from decimal import Decimal, InvalidOperation, localcontext
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from impulsa.assessment.itemtypes.base import ItemType
 from impulsa.assessment.itemtypes.outcome import ONE, ZERO, best_match, outcome
 from impulsa.assessment.itemtypes.values import (
     MAX_EXPONENT,
@@ -28,7 +26,7 @@ MAX_RESPONSE_LENGTH = 100
 PRECISION = 4 * MAX_EXPONENT
 
 
-def validate_numeric(body: dict) -> dict:
+def validate(body: dict) -> dict:
     answers = []
     for number, entry in enumerate(
         list_field(body, "answers", _("La lista de respuestas"), minimum=1), 1
@@ -95,7 +93,7 @@ def read_number(text: str) -> tuple[Decimal, str] | None:
     return number, match[2].strip()
 
 
-def coerce_numeric(body: dict, value) -> str:
+def coerce(body: dict, value) -> str:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
@@ -105,7 +103,7 @@ def coerce_numeric(body: dict, value) -> str:
     return value.strip()
 
 
-def score_numeric(body: dict, response: str):
+def score(body: dict, response: str):
     read = read_number(response)
     if read is None:
         return outcome(ZERO, [_("La respuesta no es un número.")])
@@ -141,16 +139,6 @@ def score_numeric(body: dict, response: str):
     return best_match(within)
 
 
-def numeric_from_form(body: dict, data, prefix: str):
+def from_form(body: dict, data, prefix: str):
     value = data.get(f"{prefix}answer")
-    return None if blank(value) else coerce_numeric(body, value)
-
-
-NUMERIC = ItemType(
-    "numeric",
-    gettext_lazy("Numérica"),
-    validate_numeric,
-    coerce_numeric,
-    score_numeric,
-    numeric_from_form,
-)
+    return None if blank(value) else coerce(body, value)

@@ -1,20 +1,19 @@
-"""Cloze items: a text with numbered gaps {1}, {2}, ..., each a small item of its own."""
+"""Cloze items: a text with numbered gaps {1}, {2}, ..., each a small item of its own
+(single choice, short answer or numeric: GAP_TYPES)."""
 
 import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from impulsa.assessment.itemtypes.base import ItemType
-from impulsa.assessment.itemtypes.choice import SINGLE_CHOICE
 from impulsa.assessment.itemtypes.numeric import NUMERIC
 from impulsa.assessment.itemtypes.outcome import ZERO, outcome
-from impulsa.assessment.itemtypes.short_answer import (
-    SHORT_ANSWER,
+from impulsa.assessment.itemtypes.short_answer import SHORT_ANSWER
+from impulsa.assessment.itemtypes.short_answer.scoring import (
     refuse_too_many_patterns,
     regex_count,
 )
+from impulsa.assessment.itemtypes.single_choice import SINGLE_CHOICE
 from impulsa.assessment.itemtypes.values import (
     blank,
     dict_entry,
@@ -28,7 +27,7 @@ GAP_TYPES = {kind.code: kind for kind in (SINGLE_CHOICE, SHORT_ANSWER, NUMERIC)}
 GAP_MARKER = re.compile(r"\{(\d+)\}")
 
 
-def validate_cloze(body: dict) -> dict:
+def validate(body: dict) -> dict:
     text = text_field(body.get("text"), _("El texto con huecos"), required=True)
     gaps = []
     for number, entry in enumerate(list_field(body, "gaps", _("La lista de huecos"), minimum=1), 1):
@@ -62,7 +61,7 @@ def validate_cloze(body: dict) -> dict:
     return {"text": text, "gaps": gaps}
 
 
-def coerce_cloze(body: dict, value) -> list:
+def coerce(body: dict, value) -> list:
     gaps = body["gaps"]
     if not isinstance(value, list | tuple) or len(value) != len(gaps):
         raise invalid_response(_("se esperaba una respuesta por hueco."))
@@ -72,7 +71,7 @@ def coerce_cloze(body: dict, value) -> list:
     ]
 
 
-def score_cloze(body: dict, response: list):
+def score(body: dict, response: list):
     weighted = ZERO
     feedback = []
     for gap, entry in zip(body["gaps"], response, strict=True):
@@ -85,7 +84,7 @@ def score_cloze(body: dict, response: list):
     return outcome(weighted / Decimal(total_weight), feedback)
 
 
-def cloze_warnings(body: dict) -> list[str]:
+def warnings(body: dict) -> list[str]:
     return [
         _("Hueco %(n)s: %(warning)s") % {"n": number, "warning": warning}
         for number, gap in enumerate(body["gaps"], 1)
@@ -93,20 +92,9 @@ def cloze_warnings(body: dict) -> list[str]:
     ]
 
 
-def cloze_from_form(body: dict, data, prefix: str):
+def from_form(body: dict, data, prefix: str):
     response = [
         GAP_TYPES[gap["type"]].from_form(gap["body"], data, f"{prefix}gap-{number}-")
         for number, gap in enumerate(body["gaps"], 1)
     ]
     return None if all(blank(entry) for entry in response) else response
-
-
-CLOZE = ItemType(
-    "cloze",
-    gettext_lazy("Completar (cloze)"),
-    validate_cloze,
-    coerce_cloze,
-    score_cloze,
-    cloze_from_form,
-    cloze_warnings,
-)

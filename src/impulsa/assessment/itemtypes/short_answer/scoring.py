@@ -6,10 +6,8 @@ from decimal import Decimal
 
 import regex
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from impulsa.assessment.itemtypes import budget
-from impulsa.assessment.itemtypes.base import ItemType
 from impulsa.assessment.itemtypes.normalize import normalize_answer, strip_accents
 from impulsa.assessment.itemtypes.outcome import ONE, best_match
 from impulsa.assessment.itemtypes.values import (
@@ -115,7 +113,7 @@ def refuse_too_many_patterns(count: int) -> None:
         )
 
 
-def validate_short_answer(body: dict) -> dict:
+def validate(body: dict) -> dict:
     settings = {
         "case_sensitive": flag_field(body, "case_sensitive", False, _("Distinguir mayúsculas")),
         "accent_sensitive": flag_field(body, "accent_sensitive", False, _("Distinguir acentos")),
@@ -146,7 +144,7 @@ def _pattern_matches(answer: dict, typed: str, settings: dict) -> bool | None:
         return False if budget.remaining() > 0 else None
 
 
-def coerce_short_answer(body: dict, value) -> str:
+def coerce(body: dict, value) -> str:
     if not isinstance(value, str):
         raise invalid_response(_("se esperaba texto."))
     if len(value) > MAX_RESPONSE_LENGTH:
@@ -154,7 +152,7 @@ def coerce_short_answer(body: dict, value) -> str:
     return value
 
 
-def score_short_answer(body: dict, response: str):
+def score(body: dict, response: str):
     """Answers in their order: plain ones are cheap and always compared; patterns share
     the call's time budget, and once it is spent no further pattern is tried."""
     settings = _settings(body)
@@ -178,16 +176,6 @@ def score_short_answer(body: dict, response: str):
     return best_match(hits)
 
 
-def short_answer_from_form(body: dict, data, prefix: str):
+def from_form(body: dict, data, prefix: str):
     value = data.get(f"{prefix}answer")
-    return None if blank(value) else coerce_short_answer(body, value)
-
-
-SHORT_ANSWER = ItemType(
-    "short_answer",
-    gettext_lazy("Respuesta corta"),
-    validate_short_answer,
-    coerce_short_answer,
-    score_short_answer,
-    short_answer_from_form,
-)
+    return None if blank(value) else coerce(body, value)
