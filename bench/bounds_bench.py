@@ -27,7 +27,8 @@ from openpyxl import Workbook  # noqa: E402
 
 from impulsa.accounts.imports import columns, reading  # noqa: E402
 from impulsa.assessment import itemtypes  # noqa: E402
-from impulsa.assessment.itemtypes import budget, short_answer  # noqa: E402
+from impulsa.assessment.itemtypes import budget  # noqa: E402
+from impulsa.assessment.itemtypes.short_answer import scoring as short_answer  # noqa: E402
 from impulsa.core.errors import DomainError  # noqa: E402
 
 CATASTROPHIC = "(a|aa)+$"  # exponential backtracking on "aaa…b"

@@ -16,7 +16,7 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.db import models
 
 from impulsa.accounts.models import ImportJob
-from impulsa.assessment import answering
+from impulsa.assessment.answering import services as answering
 from impulsa.assessment.models import ItemVersion
 from impulsa.learning.models import Attachment, PublishedActivity, Unit
 from impulsa.org.models import Membership

@@ -16,7 +16,7 @@ from django.test import override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from impulsa.assessment import published_items
+from impulsa.assessment.answering import published_versions_cache
 from impulsa.learning import published
 from impulsa.org import access, tree_cache
 from impulsa.org.roles import Kind, Role
@@ -76,7 +76,7 @@ def _fresh_cache():
     yield
     tree_cache.forget()
     published.forget()
-    published_items.forget()
+    published_versions_cache.forget()
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")
     else:

@@ -3,7 +3,7 @@ every type, a content page, a practice and a quiz, enrolled students."""
 
 from dataclasses import dataclass, field
 
-from impulsa.assessment import services as items
+from impulsa.assessment.bank import services as items
 from impulsa.learning import enrollments, publishing, services
 from impulsa.learning.models import ActivityKind, Course, Program, VariantKind
 

@@ -15,7 +15,7 @@ import threading
 import pytest
 from django.db import connection
 
-from impulsa.assessment import answering
+from impulsa.assessment.answering import services as answering
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.learning import studying
 from impulsa.learning.models import ActivityProgress, Enrollment, LearningEvent, PublishedActivity

@@ -7,8 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from impulsa.assessment.answering.player import PREVIEW, item_seed, item_view
+from impulsa.assessment.itemtypes import TYPES
+from impulsa.assessment.itemtypes.display import mask
 from impulsa.assessment.models import Answer, ItemVersion
-from impulsa.assessment.player import PREVIEW, item_seed, item_view, token_for
 from impulsa.learning.models import ActivityProgress, LearningEvent, PublishedActivity, Verb
 from tests.learning_builders import build_course, enroll
 
@@ -29,6 +31,11 @@ ANSWERS = {
         None,
     ),
 }
+
+
+def token_for(version, seed, original):
+    """The token the page shows for an original index of a matching or ordering item."""
+    return mask(TYPES[version.type].mask_size(version.body), seed).index(original)
 
 
 @dataclass
@@ -258,7 +265,7 @@ def test_shuffled_choices_are_stable_per_enrollment_and_keep_original_values():
 
 
 def test_items_imported_as_html_render_their_html_not_its_tags(world):
-    from impulsa.assessment import services as items
+    from impulsa.assessment.bank import services as items
     from impulsa.learning import services as authoring
 
     course = authoring.create_course(actor=world.designer, institution=world.national, name="X")

@@ -8,9 +8,9 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from impulsa.assessment import answering
+from impulsa.assessment.answering import services as answering
+from impulsa.assessment.answering.player import render_activity
 from impulsa.assessment.models import Answer, ItemVersion
-from impulsa.assessment.player import render_activity
 from impulsa.core.errors import AccessDenied, Conflict, DomainError
 from impulsa.learning import enrollments
 from impulsa.learning.api import PlayerContext

@@ -3,8 +3,8 @@
 import pytest
 from hypothesis import assume, given, settings
 
-from impulsa.assessment.bank_cloze import format_gaps, parse_gaps
 from impulsa.assessment.itemtypes import validate_body
+from impulsa.assessment.itemtypes.cloze.gap_syntax import format_gaps, parse_gaps
 from impulsa.core.errors import DomainError
 from tests.assessment.strategies import bodies
 

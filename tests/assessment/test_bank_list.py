@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from impulsa.assessment import services
+from impulsa.assessment.bank import services
 from impulsa.assessment.models import Item
 from tests.learning_builders import SAMPLE_ITEMS, build_course, make_item
 

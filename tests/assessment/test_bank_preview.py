@@ -1,8 +1,8 @@
 """The designer's preview of an item: maths renders (or reads as text) in every part,
 never as raw LaTeX."""
 
-from impulsa.assessment import services as items
-from impulsa.assessment.bank_preview import preview_html
+from impulsa.assessment.bank import services as items
+from impulsa.assessment.bank.preview import preview_html
 from impulsa.learning import services as authoring
 
 

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from impulsa.assessment import itemtypes
+from impulsa.assessment.bank.transfer import import_items
 from impulsa.assessment.models import Item
-from impulsa.assessment.transfer import import_items
 from tests.learning_builders import build_course
 
 TWO_RIGHT = {

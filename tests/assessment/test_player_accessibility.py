@@ -10,9 +10,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from impulsa.assessment import services as items
+from impulsa.assessment.answering.player import PREVIEW, item_view
+from impulsa.assessment.bank import services as items
 from impulsa.assessment.models import ItemVersion
-from impulsa.assessment.player import PREVIEW, item_view
 from impulsa.learning import services as authoring
 from impulsa.learning.api import grade_percent
 from impulsa.learning.models import PublishedActivity

@@ -6,10 +6,12 @@ import dataclasses
 import pytest
 from django.urls import reverse
 
-from impulsa.assessment import itemtypes, services
-from impulsa.assessment.itemtypes import budget, score, short_answer, validate_body
+from impulsa.assessment import itemtypes
+from impulsa.assessment.bank import services
+from impulsa.assessment.bank.transfer import ImportRefused, import_items
+from impulsa.assessment.itemtypes import budget, score, validate_body
+from impulsa.assessment.itemtypes.short_answer import scoring as short_answer
 from impulsa.assessment.models import ItemVersion
-from impulsa.assessment.transfer import ImportRefused, import_items
 from impulsa.core.errors import DomainError
 from impulsa.learning.models import PublishedActivity
 from tests.learning_builders import build_course, enroll

@@ -8,13 +8,13 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from impulsa.assessment.bank.transfer import ImportRefused, as_parsed, import_items
 from impulsa.assessment.formats.common import ParsedItem
 from impulsa.assessment.formats.gift import export_gift, parse_gift
 from impulsa.assessment.formats.moodle_xml import export_moodle_xml, parse_moodle_xml
 from impulsa.assessment.itemtypes import score, validate_body
 from impulsa.assessment.itemtypes.normalize import strip_accents
 from impulsa.assessment.models import Item
-from impulsa.assessment.transfer import ImportRefused, as_parsed, import_items
 from impulsa.core.errors import DomainError
 from tests.learning_builders import build_course
 

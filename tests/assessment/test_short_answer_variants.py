@@ -7,10 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from impulsa.assessment import services as items
-from impulsa.assessment.bank_body_forms import editor_for
-from impulsa.assessment.bank_preview import preview_html
-from impulsa.assessment.itemtypes import score, validate_body
+from impulsa.assessment.bank import services as items
+from impulsa.assessment.bank.preview import preview_html
+from impulsa.assessment.itemtypes import editor_for, score, validate_body
 from impulsa.learning import services as authoring
 from tests.assessment.strategies import bodies, responses
 

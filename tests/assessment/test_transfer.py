@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from impulsa.assessment import transfer
+from impulsa.assessment.bank import transfer
 from impulsa.assessment.models import ActivityItem, Item
 from impulsa.audit.api import AuditEntry
 from impulsa.core.errors import AccessDenied, DomainError

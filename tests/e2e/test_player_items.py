@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from impulsa.assessment import services as items
+from impulsa.assessment.bank import services as items
 from impulsa.learning import publishing
 from impulsa.learning.models import PublishedActivity
 from tests.e2e import learning_steps as steps

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from impulsa.assessment import services as items
+from impulsa.assessment.bank import services as items
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.learning import services

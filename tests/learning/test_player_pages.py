@@ -7,7 +7,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from impulsa.assessment import answering
+from impulsa.assessment.answering import services as answering
 from impulsa.assessment.models import ItemVersion
 from impulsa.learning import events, publishing, services
 from impulsa.learning.models import (

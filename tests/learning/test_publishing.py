@@ -3,7 +3,7 @@ when moved to a newer one."""
 
 import pytest
 
-from impulsa.assessment import services as items
+from impulsa.assessment.bank import services as items
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.learning import enrollments, events, publishing, services
 from impulsa.learning.models import (

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from impulsa.assessment import answering
+from impulsa.assessment.answering import services as answering
 from impulsa.assessment.models import ItemVersion
 from impulsa.learning import enrollments, events, studying
 from impulsa.learning.models import LearningEvent, PublishedActivity, Verb

@@ -8,8 +8,8 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Evaluación")
 
     def ready(self):
-        from impulsa.assessment import demo_courses
-        from impulsa.assessment.activity_kinds import PracticeKind, QuizKind
+        from impulsa.assessment.answering.activity_kinds import PracticeKind, QuizKind
+        from impulsa.assessment.demo import courses as demo_courses
         from impulsa.core.demo import DemoStep
         from impulsa.core.demo import register as register_demo
         from impulsa.core.navigation import NavEntry, register

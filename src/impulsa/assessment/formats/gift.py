@@ -16,9 +16,9 @@ from impulsa.assessment.formats.common import (
     checked_body,
     name_from_text,
     plain_to_html,
-    wildcard_answer,
 )
 from impulsa.assessment.formats.gift_export import export_gift
+from impulsa.assessment.formats.wildcards import wildcard_answer
 
 # Escaped characters become private-use placeholders while the structure is read,
 # as Moodle's own parser does, and are restored in every text taken out.

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from impulsa.assessment.formats.common import (
     ExportResult,
     FormatProblem,
-    answer_as_wildcard,
     export_label,
 )
+from impulsa.assessment.formats.wildcards import answer_as_wildcard
 from impulsa.assessment.itemtypes.values import canonical
 
 SPECIAL = "~=#{}:"
@@ -81,23 +81,22 @@ def _percent(fraction: str) -> str:
 
 
 def _answers(item_type: str, body: dict, losses: list[str]) -> str:
-    if item_type in ("single_choice", "multiple_choice"):
-        return _choices(item_type, body, losses)
-    if item_type == "true_false":
-        answer = body["answer"]
-        right, wrong = (
-            (body["feedback_true"], body["feedback_false"])
-            if answer
-            else (body["feedback_false"], body["feedback_true"])
-        )
-        return f"{'TRUE' if answer else 'FALSE'}#{escape(wrong)}#{escape(right)}"
-    if item_type == "short_answer":
-        return _short_answers(body, losses)
-    if item_type == "numeric":
-        return _numeric(body)
-    if item_type == "matching":
-        return _matching(body, losses)
-    raise CannotExport(_("GIFT no tiene preguntas de ordenar."))
+    writer = WRITERS.get(item_type)
+    if writer is None:
+        if item_type == "ordering":
+            raise CannotExport(_("GIFT no tiene preguntas de ordenar."))
+        raise CannotExport(_("GIFT no tiene este tipo de pregunta."))
+    return writer(body, losses)
+
+
+def _true_false(body: dict, losses: list[str]) -> str:
+    answer = body["answer"]
+    right, wrong = (
+        (body["feedback_true"], body["feedback_false"])
+        if answer
+        else (body["feedback_false"], body["feedback_true"])
+    )
+    return f"{'TRUE' if answer else 'FALSE'}#{escape(wrong)}#{escape(right)}"
 
 
 def _feedback(text: str) -> str:
@@ -168,3 +167,14 @@ def _matching(body: dict, losses: list[str]) -> str:
             raise CannotExport(_("Un elemento de la izquierda contiene «->»."))
         lines.append(f"\n\t={escape(pair['left'])} -> {escape(pair['right'])}")
     return "".join(lines)
+
+
+# GIFT's answer part per item type; a type missing here (ordering) is not exported.
+WRITERS = {
+    "single_choice": lambda body, losses: _choices("single_choice", body, losses),
+    "multiple_choice": lambda body, losses: _choices("multiple_choice", body, losses),
+    "true_false": _true_false,
+    "short_answer": _short_answers,
+    "numeric": lambda body, losses: _numeric(body),
+    "matching": _matching,
+}

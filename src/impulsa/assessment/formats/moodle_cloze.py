@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from impulsa.assessment.formats.common import answer_as_wildcard, wildcard_answer
+from impulsa.assessment.formats.wildcards import answer_as_wildcard, wildcard_answer
 from impulsa.assessment.itemtypes.values import canonical
 
 EMBEDDED = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^\\}])*)\}", re.DOTALL)

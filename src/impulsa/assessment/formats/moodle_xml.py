@@ -13,7 +13,6 @@ from impulsa.assessment.formats.common import (
     checked_body,
     name_from_text,
     plain_to_html,
-    wildcard_answer,
 )
 from impulsa.assessment.formats.moodle_xml_export import (
     CONVERT_UNITS,
@@ -22,6 +21,7 @@ from impulsa.assessment.formats.moodle_xml_export import (
     UNSIMPLIFIED_CREDIT,
     export_moodle_xml,
 )
+from impulsa.assessment.formats.wildcards import wildcard_answer
 
 
 class Unsupported(Exception):

@@ -9,9 +9,9 @@ from impulsa.assessment.formats import moodle_cloze
 from impulsa.assessment.formats.common import (
     ExportResult,
     FormatProblem,
-    answer_as_wildcard,
     export_label,
 )
+from impulsa.assessment.formats.wildcards import answer_as_wildcard
 from impulsa.assessment.itemtypes.values import canonical
 
 MOODLE_TYPES = {
@@ -107,6 +107,8 @@ def _answer(parent, fraction: str, text: str, feedback: str, text_format: str):
 
 def _question(item):
     text_format = "html" if item.stem_format == "html" else "markdown"
+    if item.type not in MOODLE_TYPES:
+        raise CannotExport(_("Moodle XML no tiene este tipo de pregunta."))
     question = etree.Element("question", type=MOODLE_TYPES[item.type])
     _texted(question, "name", item.name)
     stem = item.stem

@@ -1,0 +1,1 @@
+"""Students answering practices and quizzes: the player's item views and answer endpoints."""

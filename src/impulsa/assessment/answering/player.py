@@ -1,0 +1,199 @@
+"""Practice and quiz activities in the student's player.
+
+Each item is its own small form (htmx posts it; without JavaScript it is a plain
+POST and a redirect back). What each type shows, and the field names it reads
+back, come from its folder (itemtypes/<code>/display.py and answer.html). Choices
+are shuffled for display, stably per enrollment and item.
+
+Modes of an item: "practice" (feedback at once), "quiz" (saved silently),
+"review" (a finished quiz attempt: read-only, with feedback) and "preview" (a
+designer looking: read-only, nothing saved).
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from impulsa.assessment import itemtypes
+from impulsa.assessment.answering import published_versions_cache
+from impulsa.assessment.answering.services import item_version_ids, open_attempt
+from impulsa.assessment.itemtypes.display import inline
+from impulsa.assessment.models import Answer, ItemVersion
+from impulsa.learning.api import (
+    ActivityKind,
+    PlayerContext,
+    ProgressStatus,
+    grade_percent,
+    markdown,
+)
+
+_QUANTUM = Decimal("0.0001")
+PRACTICE, QUIZ, REVIEW, PREVIEW = "practice", "quiz", "review", "preview"
+
+
+def item_seed(enrollment, version: ItemVersion) -> str:
+    """Display orders are stable per student and item: a reload shows the same page."""
+    return f"{enrollment.pk if enrollment is not None else 'preview'}:{version.item_id}"
+
+
+def read_form(version: ItemVersion, data, seed: str):
+    """The posted form as the type's from_form reads it (tokens turned back into indices)."""
+    return itemtypes.TYPES[version.type].read_form(version.body, data, seed)
+
+
+@dataclass
+class ItemView:
+    version: ItemVersion
+    number: int
+    mode: str
+    answer: Answer | None
+    fields: dict
+    save_url: str = ""
+    hint_url: str = ""
+    outcome: itemtypes.Outcome | None = None
+    feedback: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def dom_id(self) -> str:
+        return f"item-{self.version.pk}"
+
+    @property
+    def uid(self) -> str:
+        return f"i{self.version.pk}"
+
+    @property
+    def editable(self) -> bool:
+        return self.mode in (PRACTICE, QUIZ)
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None and self.answer.response is not None
+
+    @property
+    def template(self) -> str:
+        return itemtypes.TYPES[self.version.type].answer_template
+
+    @property
+    def stem(self) -> str:
+        return markdown.render(self.version.stem, self.version.stem_format)
+
+    @property
+    def general_feedback(self) -> str:
+        return markdown.render(self.version.general_feedback, self.version.stem_format)
+
+    @property
+    def more_hints(self) -> bool:
+        return self.mode == PRACTICE and len(self.hints) < len(self.version.hints)
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.outcome is None else grade_percent(self.outcome.fraction)
+
+
+def item_view(
+    version: ItemVersion,
+    *,
+    number: int,
+    mode: str,
+    enrollment,
+    activity,
+    answer: Answer | None,
+    outcome: itemtypes.Outcome | None = None,
+) -> ItemView:
+    """`outcome` is the score just computed when the answer was saved: a response is
+    scored once per request (a regex answer's scoring is the costly part)."""
+    response = answer.response if answer is not None else None
+    seed = item_seed(enrollment, version)
+    fields = itemtypes.TYPES[version.type].answer_fields(
+        version.body, response, seed, version.stem_format
+    )
+    view = ItemView(version, number, mode, answer, fields)
+    if view.editable:
+        kwargs = {
+            "enrollment_id": enrollment.pk,
+            "activity_key": activity.key,
+            "item_version_id": version.pk,
+        }
+        view.save_url = reverse("answers:save", kwargs=kwargs)
+        view.hint_url = reverse("answers:hint", kwargs=kwargs)
+    if mode == PRACTICE and answer is not None:
+        view.hints = [inline(t, version.stem_format) for t in version.hints[: answer.hints_seen]]
+    if mode == REVIEW or (mode == PRACTICE and view.answered):
+        view.outcome = outcome or itemtypes.score(version.type, version.body, response)
+        view.feedback = [inline(text, version.stem_format) for text in view.outcome.feedback]
+    return view
+
+
+def render_item_update(request, view: ItemView) -> str:
+    """What htmx swaps after a practice answer or a hint: the item's form, and the
+    contents of its live region out of band. The region itself stays on the page,
+    so a screen reader announces the new feedback wherever focus is."""
+    return render_to_string("assessment/player/item_update.html", {"item": view}, request=request)
+
+
+def _mean(answers: list[Answer], count: int) -> Decimal:
+    total = sum((a.fraction for a in answers if a.response is not None), Decimal(0))
+    return (total / count).quantize(_QUANTUM, rounding=ROUND_HALF_UP) if count else Decimal(0)
+
+
+def render_activity(context: PlayerContext) -> str:
+    activity, enrollment, request = context.activity, context.enrollment, context.request
+    ids = item_version_ids(activity)
+    if context.preview:  # a draft's versions may still change
+        versions = ItemVersion.objects.select_related("item").in_bulk(ids)
+    else:
+        versions = published_versions_cache.versions(ids)
+    is_quiz = activity.kind == ActivityKind.QUIZ
+    attempt = open_attempt(activity, context.progress)
+    answers: dict[int, dict[int, Answer]] = {}
+    if not context.preview:
+        for answer in Answer.objects.filter(
+            enrollment=enrollment, activity_key=activity.key, attempt__in=[attempt, attempt - 1]
+        ):
+            answers.setdefault(answer.attempt, {})[answer.item_version_id] = answer
+    reviewing = (
+        is_quiz
+        and attempt > 1
+        and not answers.get(attempt)
+        and request.GET.get("intento") != "nuevo"
+    )
+    if context.preview:
+        mode, shown = PREVIEW, {}
+    elif reviewing:
+        mode, shown = REVIEW, answers.get(attempt - 1, {})
+    else:
+        mode, shown = (QUIZ if is_quiz else PRACTICE), answers.get(attempt, {})
+    items = [
+        item_view(
+            versions[pk],
+            number=number,
+            mode=mode,
+            enrollment=enrollment,
+            activity=activity,
+            answer=shown.get(pk),
+        )
+        for number, pk in enumerate((pk for pk in ids if pk in versions), 1)
+    ]
+    answered = sum(1 for item in items if item.answered)
+    return render_to_string(
+        "assessment/player/activity.html",
+        {
+            "ctx": context,
+            "items": items,
+            "is_quiz": is_quiz,
+            "mode": mode,
+            "answered": answered,
+            "completed": context.progress is not None
+            and context.progress.status == ProgressStatus.COMPLETED,
+            "attempt": attempt - 1 if reviewing else attempt,
+            "attempt_score": grade_percent(_mean(list(shown.values()), len(items)))
+            if reviewing
+            else None,
+            "best_score": grade_percent(context.progress.score) if context.progress else None,
+        },
+        request=request,
+    )

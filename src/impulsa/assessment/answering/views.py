@@ -1,0 +1,181 @@
+"""Answer endpoints of the player: save an item's answer, reveal a hint, finish a quiz.
+
+htmx requests get the item's fragment back (practice: the item's form, and its
+feedback for the item's live region; quiz: a "saved" note for that region); plain form posts are redirected to the activity page, so
+everything works without JavaScript. Enrollments come from the student's own list:
+anyone else's, and every staff member, gets 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from impulsa.assessment import itemtypes
+from impulsa.assessment.answering import published_versions_cache
+from impulsa.assessment.answering import services as answering
+from impulsa.assessment.answering.player import (
+    PRACTICE,
+    item_seed,
+    item_view,
+    read_form,
+    render_item_update,
+)
+from impulsa.assessment.models import Answer, ItemVersion
+from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.learning.api import ActivityKind, grade_percent, published, selectors
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _activity(request, enrollment_id, activity_key):
+    enrollment = get_object_or_404(selectors.my_enrollments(request.user), pk=enrollment_id)
+    activity = published.activity(enrollment.version_id, activity_key)
+    if activity is None:
+        raise Http404
+    return enrollment, activity
+
+
+def _item_version(activity, item_version_id) -> ItemVersion:
+    if item_version_id not in answering.item_version_ids(activity):
+        raise Http404
+    found = published_versions_cache.versions([item_version_id])
+    if not found:
+        raise Http404
+    return found[item_version_id]
+
+
+def _page_url(enrollment, activity, version=None) -> str:
+    url = reverse(
+        "player:activity", kwargs={"enrollment_id": enrollment.pk, "activity_key": activity.key}
+    )
+    return f"{url}#item-{version.pk}" if version is not None else url
+
+
+def _response(enrollment, version: ItemVersion, data):
+    data = read_form(version, data, item_seed(enrollment, version))
+    return itemtypes.response_from_form(version.type, version.body, data)
+
+
+def _item_fragment(request, enrollment, activity, version, *, answer, error="", saved=None):
+    ids = answering.item_version_ids(activity)
+    view = item_view(
+        version,
+        number=ids.index(version.pk) + 1,
+        mode=PRACTICE,
+        enrollment=enrollment,
+        activity=activity,
+        answer=answer,
+        outcome=saved.outcome if saved else None,
+    )
+    view.error = error
+    html = render_item_update(request, view)
+    if saved is not None:  # the page's "answered n of m" line, swapped out of band
+        html += render_to_string(
+            "assessment/player/practice_status.html",
+            {
+                "answered": saved.answered,
+                "total": len(ids),
+                "completed": saved.finished,
+                "oob": True,
+            },
+            request=request,
+        )
+    return HttpResponse(html)
+
+
+def _current_answer(enrollment, activity, version) -> Answer | None:
+    return Answer.objects.filter(
+        enrollment=enrollment, activity_key=activity.key, attempt=1, item_version=version
+    ).first()
+
+
+@login_required
+@require_POST
+def save(request, enrollment_id, activity_key, item_version_id):
+    enrollment, activity = _activity(request, enrollment_id, activity_key)
+    version = _item_version(activity, item_version_id)
+    saved, error = None, ""
+    try:
+        saved = answering.save_answer(
+            actor=request.user,
+            enrollment=enrollment,
+            activity=activity,
+            item_version=version,
+            response=_response(enrollment, version, request.POST),
+        )
+    except AccessDenied:
+        raise
+    except DomainError as refusal:
+        error = refusal.message
+    if not _is_htmx(request):
+        if error:
+            messages.error(request, error)
+        elif activity.kind == ActivityKind.QUIZ:
+            messages.success(request, _("Respuesta guardada."))
+        return redirect(_page_url(enrollment, activity, version))
+    if activity.kind == ActivityKind.QUIZ:
+        return HttpResponse(
+            render_to_string(
+                "assessment/player/saved.html",
+                {"item": {"just_saved": saved is not None}, "error": error},
+                request=request,
+            )
+        )
+    answer = saved.answer if saved else _current_answer(enrollment, activity, version)
+    return _item_fragment(
+        request,
+        enrollment,
+        activity,
+        version,
+        answer=answer,
+        error=error,
+        saved=saved,
+    )
+
+
+@login_required
+@require_POST
+def hint(request, enrollment_id, activity_key, item_version_id):
+    enrollment, activity = _activity(request, enrollment_id, activity_key)
+    version = _item_version(activity, item_version_id)
+    error = ""
+    try:
+        answering.reveal_hint(
+            actor=request.user, enrollment=enrollment, activity=activity, item_version=version
+        )
+    except AccessDenied:
+        raise
+    except DomainError as refusal:
+        error = refusal.message
+    if not _is_htmx(request):
+        if error:
+            messages.error(request, error)
+        return redirect(_page_url(enrollment, activity, version))
+    answer = _current_answer(enrollment, activity, version)
+    return _item_fragment(request, enrollment, activity, version, answer=answer, error=error)
+
+
+@login_required
+@require_POST
+def finish(request, enrollment_id, activity_key):
+    enrollment, activity = _activity(request, enrollment_id, activity_key)
+    try:
+        score = answering.finish_quiz(actor=request.user, enrollment=enrollment, activity=activity)
+    except AccessDenied:
+        raise
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("Terminaste el cuestionario. Calificación: %(percent)s %%.")
+            % {"percent": grade_percent(score)},
+        )
+    return redirect(_page_url(enrollment, activity))

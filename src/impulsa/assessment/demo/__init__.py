@@ -1,0 +1,1 @@
+"""The demo's written courses, loaded from ../demo_content/*.yaml."""
