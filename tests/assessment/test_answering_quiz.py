@@ -12,8 +12,8 @@ from impulsa.assessment import answering
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.assessment.player import render_activity
 from impulsa.core.errors import AccessDenied, Conflict, DomainError
-from impulsa.learning import enrollments
 from impulsa.learning.api import PlayerContext
+from impulsa.learning.enrollment import services as enrollments
 from impulsa.learning.models import ActivityProgress, LearningEvent, PublishedActivity, Verb
 from tests.learning_builders import build_course, enroll
 
