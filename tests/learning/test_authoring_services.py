@@ -1,4 +1,4 @@
-"""The draft authoring services (learning/services.py) and item versioning
+"""The draft authoring services (learning/authoring/services.py) and item versioning
 (assessment/services.py), called as a designer would through the pages."""
 
 from decimal import Decimal
