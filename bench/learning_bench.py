@@ -22,7 +22,7 @@ from profile_home import signed_in_client  # noqa: E402
 from run import DURATION, PORT, SERVERS, _wait_for_port, _wrk  # noqa: E402
 
 from impulsa.assessment.models import ItemVersion  # noqa: E402
-from impulsa.learning import events  # noqa: E402
+from impulsa.learning.events import services as events  # noqa: E402
 from impulsa.learning.models import Enrollment, PublishedActivity, Verb  # noqa: E402
 
 STUDENT = "261400100001"

@@ -17,7 +17,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from impulsa.assessment.answering import published_versions_cache
-from impulsa.learning import published
+from impulsa.learning.publishing import version_cache as published
 from impulsa.org import access, tree_cache
 from impulsa.org.roles import Kind, Role
 from impulsa.settings import REPO_DIR

@@ -4,8 +4,11 @@ every type, a content page, a practice and a quiz, enrolled students."""
 from dataclasses import dataclass, field
 
 from impulsa.assessment.bank import services as items
-from impulsa.learning import enrollments, publishing, services
+from impulsa.learning.authoring import services
+from impulsa.learning.content import services as content_services
+from impulsa.learning.enrollment import services as enrollments
 from impulsa.learning.models import ActivityKind, Course, Program, VariantKind
+from impulsa.learning.publishing import services as publishing
 
 SAMPLE_ITEMS = {
     "single_choice": {
@@ -140,7 +143,7 @@ def build_course(author, *, institution=None, name="Curso de prueba", publish=Tr
         actor=author, lesson=first, kind=ActivityKind.CONTENT, title="Qué es una fracción",
         skills=[frac],
     )  # fmt: skip
-    services.save_variant(
+    content_services.save_variant(
         actor=author, activity=content, kind=VariantKind.TEXT,
         body="Una **fracción** $\\frac{a}{b}$ reparte un entero en $b$ partes.",
     )  # fmt: skip

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from impulsa.learning import published
 from impulsa.learning.models import Enrollment
+from impulsa.learning.publishing import version_cache as published
 from impulsa.org.models import Membership
 from impulsa.org.roles import Role
 from tests.factories import GroupFactory, MembershipFactory, StudentProfileFactory, UserFactory

@@ -11,7 +11,9 @@ from impulsa.accounts.imports.service import start_import, unchanged_count
 from impulsa.accounts.models import ImportJob, StudentProfile, User
 from impulsa.audit.models import AuditEntry
 from impulsa.core.storage import private_storage
-from impulsa.learning.api import Enrollment, enrollments, selectors
+from impulsa.learning.api import Enrollment
+from impulsa.learning.enrollment import selectors
+from impulsa.learning.enrollment import services as enrollments
 from impulsa.org.models import Group, Membership
 from impulsa.org.roles import Role
 from tests.factories import (

@@ -17,8 +17,8 @@ from django.db import connection
 
 from impulsa.assessment.answering import services as answering
 from impulsa.assessment.models import Answer, ItemVersion
-from impulsa.learning import studying
 from impulsa.learning.models import ActivityProgress, Enrollment, LearningEvent, PublishedActivity
+from impulsa.learning.player import services as studying
 from tests.learning_builders import build_course, enroll
 
 ROUNDS = 12

@@ -266,7 +266,7 @@ def test_shuffled_choices_are_stable_per_enrollment_and_keep_original_values():
 
 def test_items_imported_as_html_render_their_html_not_its_tags(world):
     from impulsa.assessment.bank import services as items
-    from impulsa.learning import services as authoring
+    from impulsa.learning.authoring import services as authoring
 
     course = authoring.create_course(actor=world.designer, institution=world.national, name="X")
     gap = {"answers": [{"text": "5", "fraction": "1"}], "case_sensitive": False}

@@ -12,8 +12,8 @@ from impulsa.assessment.answering import services as answering
 from impulsa.assessment.answering.player import render_activity
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, Conflict, DomainError
-from impulsa.learning import enrollments
 from impulsa.learning.api import PlayerContext
+from impulsa.learning.enrollment import services as enrollments
 from impulsa.learning.models import ActivityProgress, LearningEvent, PublishedActivity, Verb
 from tests.learning_builders import build_course, enroll
 

@@ -123,7 +123,7 @@ def _course_list(client):
 
 
 def test_course_list_puts_courses_with_items_first_with_their_counts(world, login, built):
-    from impulsa.learning import services as authoring
+    from impulsa.learning.authoring import services as authoring
 
     for name in ("Aaa vacío", "Biología"):
         authoring.create_course(actor=world.designer, institution=world.national, name=name)
@@ -142,7 +142,7 @@ def test_course_list_query_count_does_not_grow_with_courses(
     world, login, built, django_assert_max_num_queries, django_assert_num_queries
 ):
     """At most five queries, and as many with more courses (the counts are one subquery)."""
-    from impulsa.learning import services as authoring
+    from impulsa.learning.authoring import services as authoring
 
     client = login(world.designer)
     _course_list(client)  # warm the session and access caches

@@ -3,7 +3,7 @@ never as raw LaTeX."""
 
 from impulsa.assessment.bank import services as items
 from impulsa.assessment.bank.preview import preview_html
-from impulsa.learning import services as authoring
+from impulsa.learning.authoring import services as authoring
 
 
 def _item(world, item_type: str, body: dict, stem_format: str = "markdown"):

@@ -13,8 +13,8 @@ from django.urls import reverse
 from impulsa.assessment.answering.player import PREVIEW, item_view
 from impulsa.assessment.bank import services as items
 from impulsa.assessment.models import ItemVersion
-from impulsa.learning import services as authoring
 from impulsa.learning.api import grade_percent
+from impulsa.learning.authoring import services as authoring
 from impulsa.learning.models import PublishedActivity
 from tests.learning_builders import build_course, enroll
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from impulsa.assessment.bank import services as items
 from impulsa.assessment.bank.preview import preview_html
 from impulsa.assessment.itemtypes import editor_for, score, validate_body
-from impulsa.learning import services as authoring
+from impulsa.learning.authoring import services as authoring
 from tests.assessment.strategies import bodies, responses
 
 BODY = validate_body(

@@ -8,7 +8,7 @@ from impulsa.assessment.bank import transfer
 from impulsa.assessment.models import ActivityItem, Item
 from impulsa.audit.api import AuditEntry
 from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.learning import services as authoring
+from impulsa.learning.authoring import services as authoring
 from tests.learning_builders import SAMPLE_ITEMS, build_course
 
 FILES = Path(__file__).parent / "files"

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from impulsa.learning import services
+from impulsa.learning.authoring import services
 from impulsa.learning.models import Unit
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD

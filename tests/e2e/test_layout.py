@@ -10,7 +10,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from impulsa.learning import services
+from impulsa.learning.authoring import services
 from tests.conftest import current_token
 from tests.e2e import axe
 from tests.e2e.conftest import open_phone, screenshot

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from impulsa.assessment.models import Answer, Item
-from impulsa.learning import services
+from impulsa.learning.authoring import services
 from impulsa.learning.models import (
     ActivityKind,
     CourseVersion,

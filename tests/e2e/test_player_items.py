@@ -10,8 +10,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from impulsa.assessment.bank import services as items
-from impulsa.learning import publishing
 from impulsa.learning.models import PublishedActivity
+from impulsa.learning.publishing import services as publishing
 from tests.e2e import learning_steps as steps
 from tests.e2e.conftest import screenshot
 from tests.learning_builders import build_course, enroll

@@ -18,7 +18,7 @@ from PIL import Image
 
 from impulsa.core import uploads
 from impulsa.core.errors import DomainError
-from impulsa.learning import publishing, services
+from impulsa.learning.content import services as content_services
 from impulsa.learning.models import (
     ActivityVariant,
     Attachment,
@@ -26,6 +26,7 @@ from impulsa.learning.models import (
     PublishedActivity,
     VariantKind,
 )
+from impulsa.learning.publishing import services as publishing
 from tests.learning_builders import build_course, enroll
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
@@ -74,16 +75,16 @@ def course(world, dirs):
     """A published national course with a PDF and a PNG on its content page, the
     image embedded in the page; student A1 enrolled."""
     built = build_course(world.designer, institution=world.national, publish=False)
-    pdf = services.add_attachment(
+    pdf = content_services.add_attachment(
         actor=world.designer, activity=built.content, title="Guía de estudio",
         upload=SimpleUploadedFile("guia.pdf", PDF, content_type="text/html"),
     )  # fmt: skip
-    png = services.add_attachment(
+    png = content_services.add_attachment(
         actor=world.designer, activity=built.content, title="Diagrama",
         upload=SimpleUploadedFile("diagrama.PNG", _image("PNG")),
     )  # fmt: skip
     url = reverse("player:attachment", kwargs={"attachment_id": png.pk})
-    services.save_variant(
+    content_services.save_variant(
         actor=world.designer, activity=built.content, kind=VariantKind.TEXT,
         body=f"Mira el diagrama:\n\n![Diagrama]({url})",
     )  # fmt: skip
@@ -168,7 +169,7 @@ def test_bytes_that_do_not_prove_their_type_are_refused(data):
 def test_allowed_types_are_kept_in_private_storage(world, dirs, name, content, content_type):
     built = build_course(world.designer, institution=world.national, publish=False)
 
-    attachment = services.add_attachment(
+    attachment = content_services.add_attachment(
         actor=world.designer, activity=built.content, title="",
         upload=SimpleUploadedFile(name, content),
     )  # fmt: skip
@@ -236,7 +237,7 @@ def test_a_withdrawn_student_no_longer_downloads(world, login, course):
 
 
 def test_a_draft_file_is_for_authors_only(world, login, course):
-    draft = services.add_attachment(
+    draft = content_services.add_attachment(
         actor=world.designer, activity=course.content, title="Borrador",
         upload=SimpleUploadedFile("borrador.txt", "Aún no se publica.".encode()),
     )  # fmt: skip
@@ -250,7 +251,7 @@ def test_a_draft_file_is_for_authors_only(world, login, course):
 
 def test_a_file_removed_from_the_draft_stays_for_the_published_version(world, login, course):
     removed = Attachment(pk=course.pdf.pk)
-    services.delete_attachment(actor=world.designer, attachment=course.pdf)
+    content_services.delete_attachment(actor=world.designer, attachment=course.pdf)
 
     assert not Attachment.objects.filter(pk=removed.pk).exists()
     assert _download(login(world.student_a1), removed).status_code == 200

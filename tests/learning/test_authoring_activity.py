@@ -9,7 +9,8 @@ from django.urls import reverse
 from PIL import Image
 
 from impulsa.assessment.models import Answer
-from impulsa.learning import services
+from impulsa.learning.authoring import services
+from impulsa.learning.content import services as content_services
 from impulsa.learning.models import (
     ActivityKind,
     ActivityVariant,
@@ -159,11 +160,11 @@ def test_practice_page_lists_its_items_and_links_to_the_picker(world, login):
 
 
 def test_content_preview_shows_rendered_variants_without_saving(world, login, page):
-    services.save_variant(
+    content_services.save_variant(
         actor=world.designer, activity=page, kind=VariantKind.TEXT,
         body="Una fracción $\\frac{a}{b}$.\n\n<script>alert(1)</script>",
     )  # fmt: skip
-    services.save_variant(
+    content_services.save_variant(
         actor=world.designer, activity=page, kind=VariantKind.WORKED_EXAMPLE, body="Ejemplo **uno**"
     )
     client = login(world.designer)
@@ -233,7 +234,7 @@ def test_a_file_is_removed_from_the_draft_and_another_states_designer_cannot(
     world, login, page, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    attachment = services.add_attachment(
+    attachment = content_services.add_attachment(
         actor=world.designer, activity=page, title="Guía",
         upload=SimpleUploadedFile("guia.pdf", b"%PDF-1.4 guia"),
     )  # fmt: skip

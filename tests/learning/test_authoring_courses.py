@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from impulsa.learning import publishing, services
+from impulsa.learning.authoring import services
+from impulsa.learning.content import services as content_services
 from impulsa.learning.models import ActivityKind, Course, Program, VariantKind
+from impulsa.learning.publishing import services as publishing
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +22,7 @@ def draft_course(author, institution, name="Curso dual", *, program=None, publis
     page = services.create_activity(
         actor=author, lesson=lesson, kind=ActivityKind.CONTENT, title="Lectura"
     )
-    services.save_variant(actor=author, activity=page, kind=VariantKind.TEXT, body="Hola.")
+    content_services.save_variant(actor=author, activity=page, kind=VariantKind.TEXT, body="Hola.")
     if publish:
         publishing.publish(actor=author, course=course)
         course.refresh_from_db()

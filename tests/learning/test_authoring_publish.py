@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from impulsa.learning import services
+from impulsa.learning.authoring import services
+from impulsa.learning.content import services as content_services
 from impulsa.learning.models import ActivityKind, CourseVersion
 from tests.learning.test_authoring_courses import draft_course
 
@@ -47,7 +48,7 @@ def test_publishing_a_ready_course_announces_the_version_and_lists_history(world
         actor=world.designer, unit=course.units.get(title="Nueva"), title="L"
     )
     page = services.create_activity(actor=world.designer, lesson=lesson, kind="content", title="P")
-    services.save_variant(actor=world.designer, activity=page, kind="text", body="Texto")
+    content_services.save_variant(actor=world.designer, activity=page, kind="text", body="Texto")
     second = client.post(publish_url(course), follow=True)
 
     assert "Versión 1 publicada." in first.text

@@ -1,4 +1,4 @@
-"""The draft authoring services (learning/services.py) and item versioning
+"""The draft authoring services (learning/authoring/services.py) and item versioning
 (assessment/services.py), called as a designer would through the pages."""
 
 from decimal import Decimal
@@ -8,7 +8,8 @@ import pytest
 from impulsa.assessment.bank import services as items
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.learning import services
+from impulsa.learning.authoring import services
+from impulsa.learning.content import services as content_services
 from impulsa.learning.models import ActivityKind, Course, Unit, VariantKind
 from tests.learning_builders import build_course, enroll, make_item
 
@@ -142,16 +143,16 @@ def test_activity_kind_and_variants_are_validated(world, course):
         actor=world.designer, lesson=lesson, kind=ActivityKind.CONTENT, title="Página"
     )
     with pytest.raises(DomainError, match="https://"):
-        services.save_variant(
+        content_services.save_variant(
             actor=world.designer, activity=page, kind=VariantKind.VIDEO, video_url="http://x.mx"
         )
     with pytest.raises(DomainError, match="Escribe el contenido"):
-        services.save_variant(actor=world.designer, activity=page, kind=VariantKind.TEXT)
+        content_services.save_variant(actor=world.designer, activity=page, kind=VariantKind.TEXT)
     quiz = services.create_activity(
         actor=world.designer, lesson=lesson, kind=ActivityKind.QUIZ, title="Cuestionario"
     )
     with pytest.raises(DomainError, match="Solo las páginas"):
-        services.save_variant(actor=world.designer, activity=quiz, kind="text", body="Hola")
+        content_services.save_variant(actor=world.designer, activity=quiz, kind="text", body="Hola")
 
 
 # --- Item versioning ---------------------------------------------------------------------

@@ -8,8 +8,8 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from impulsa.learning import services
-from impulsa.learning.authoring_queries import prerequisite_order
+from impulsa.learning.authoring import services
+from impulsa.learning.authoring.selectors import prerequisite_order
 from impulsa.learning.models import Skill
 from tests.learning.test_authoring_courses import draft_course
 

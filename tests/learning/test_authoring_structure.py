@@ -4,7 +4,7 @@ activities through HTTP."""
 import pytest
 from django.urls import reverse
 
-from impulsa.learning import services
+from impulsa.learning.authoring import services
 from impulsa.learning.models import Activity, ActivityKind, Lesson, Unit
 from tests.learning.test_authoring_courses import draft_course
 

@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from impulsa.learning import catalog
+from impulsa.learning.catalog import services as catalog
 from impulsa.learning.models import Course, Program
 from tests.learning_builders import build_course
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from impulsa.core.errors import AccessDenied
-from impulsa.learning import enrollments
+from impulsa.learning.enrollment import services as enrollments
 from impulsa.learning.models import Enrollment, EnrollmentStatus, LearningEvent
 from tests.factories import MembershipFactory, UserFactory
 from tests.learning_builders import build_course, enroll

@@ -3,7 +3,8 @@
 import pytest
 
 from impulsa.core.errors import Conflict, DomainError
-from impulsa.learning import enrollments, services
+from impulsa.learning.authoring import services
+from impulsa.learning.enrollment import services as enrollments
 from impulsa.learning.models import Enrollment, EnrollmentSource, LearningEvent, Verb
 from tests.learning_builders import build_course
 

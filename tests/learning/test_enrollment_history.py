@@ -9,7 +9,8 @@ from rest_framework.test import APIClient
 
 from impulsa.audit.models import AuditEntry
 from impulsa.core.errors import Conflict, DomainError
-from impulsa.learning import enrollments, events, selectors
+from impulsa.learning.enrollment import services as enrollments
+from impulsa.learning.events import services as events
 from impulsa.learning.models import (
     ActivityProgress,
     Enrollment,
@@ -18,6 +19,7 @@ from impulsa.learning.models import (
     LearningEvent,
     Verb,
 )
+from impulsa.learning.player import selectors
 from impulsa.org.roles import Role
 from tests.factories import MembershipFactory, UserFactory
 from tests.learning_builders import build_course, enroll

@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from impulsa.learning import catalog, enrollments, events
+from impulsa.learning.catalog import services as catalog
+from impulsa.learning.enrollment import services as enrollments
+from impulsa.learning.events import services as events
 from impulsa.learning.models import Course, Enrollment, EnrollmentSource, EnrollmentStatus, Verb
 from tests.factories import MembershipFactory, StudentProfileFactory, UserFactory
 from tests.learning_builders import build_course, enroll

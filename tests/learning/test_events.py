@@ -8,7 +8,7 @@ from django.db import DatabaseError, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from impulsa.learning import events
+from impulsa.learning.events import services as events
 from impulsa.learning.models import ActivityProgress, LearningEvent, ProgressStatus, Verb
 from tests.learning_builders import build_course, enroll
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from impulsa.learning import markdown, mathtext
+from impulsa.learning.content import markdown, mathtext
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from impulsa.assessment.answering import services as answering
 from impulsa.assessment.models import ItemVersion
-from impulsa.learning import events, publishing, services
+from impulsa.learning.authoring import services
+from impulsa.learning.content import services as content_services
+from impulsa.learning.events import services as events
 from impulsa.learning.models import (
     ActivityKind,
     ActivityProgress,
@@ -18,6 +20,7 @@ from impulsa.learning.models import (
     PublishedActivity,
     Verb,
 )
+from impulsa.learning.publishing import services as publishing
 from tests.learning_builders import build_course, enroll
 
 
@@ -136,7 +139,7 @@ def test_finished_reading_refuses_a_practice(world, setup, login):
 
 
 def test_content_variant_switcher_shows_the_chosen_variant(world, setup, login):
-    services.save_variant(
+    content_services.save_variant(
         actor=world.designer,
         activity=setup.built.content,
         kind="worked_example",
@@ -215,7 +218,7 @@ def test_course_home_after_republish_syncs_version_and_keeps_progress(world, set
         actor=world.designer, lesson=setup.built.lessons[1], kind=ActivityKind.CONTENT,
         title="Lectura nueva",
     )  # fmt: skip
-    services.save_variant(actor=world.designer, activity=extra, kind="text", body="Nuevo.")
+    content_services.save_variant(actor=world.designer, activity=extra, kind="text", body="Nuevo.")
     new_version = publishing.publish(actor=world.designer, course=setup.built.course)
     page = client.get(setup.url()).content.decode()
     assert "El curso se actualizó; tu avance se conservó." in page
@@ -235,7 +238,9 @@ def test_course_home_query_count_does_not_grow_with_course_size(
             actor=world.designer, lesson=setup.built.lessons[1], kind=ActivityKind.CONTENT,
             title=f"Lectura {number}",
         )  # fmt: skip
-        services.save_variant(actor=world.designer, activity=activity, kind="text", body="x")
+        content_services.save_variant(
+            actor=world.designer, activity=activity, kind="text", body="x"
+        )
     publishing.publish(actor=world.designer, course=setup.built.course)
     client.get(setup.url())  # syncs to the bigger version
     with django_assert_max_num_queries(6):

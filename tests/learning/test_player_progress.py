@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from impulsa.learning import progress
+from impulsa.learning.events import progress
 
 
 @dataclass

@@ -5,7 +5,9 @@ import pytest
 
 from impulsa.assessment.bank import services as items
 from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.learning import enrollments, events, publishing, services
+from impulsa.learning.authoring import services
+from impulsa.learning.enrollment import services as enrollments
+from impulsa.learning.events import services as events
 from impulsa.learning.models import (
     ActivityKind,
     ActivityProgress,
@@ -13,6 +15,7 @@ from impulsa.learning.models import (
     PublishedActivity,
     Verb,
 )
+from impulsa.learning.publishing import services as publishing
 from tests.learning_builders import build_course, enroll
 
 

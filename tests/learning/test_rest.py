@@ -8,8 +8,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from impulsa.learning import catalog, enrollments, events
-from impulsa.learning.enrollment_forms import BulkEnrollForm, EnrollForm
+from impulsa.learning.catalog import services as catalog
+from impulsa.learning.enrollment import services as enrollments
+from impulsa.learning.enrollment.forms import BulkEnrollForm, EnrollForm
+from impulsa.learning.events import services as events
 from impulsa.learning.models import Enrollment, Verb
 from tests.factories import MembershipFactory, UserFactory
 from tests.learning_builders import build_course, enroll

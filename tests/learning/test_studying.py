@@ -7,8 +7,9 @@ from django.urls import reverse
 from django_ratelimit.core import _get_window
 
 from impulsa.core.errors import DomainError
-from impulsa.learning import events, studying
+from impulsa.learning.events import services as events
 from impulsa.learning.models import ActivityProgress, LearningEvent, PublishedActivity, Verb
+from impulsa.learning.player import services as studying
 from tests.learning_builders import build_course, enroll
 
 pytestmark = pytest.mark.django_db

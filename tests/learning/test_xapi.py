@@ -14,9 +14,11 @@ from jsonschema import Draft202012Validator
 
 from impulsa.assessment.answering import services as answering
 from impulsa.assessment.models import ItemVersion
-from impulsa.learning import enrollments, events, studying
+from impulsa.learning.enrollment import services as enrollments
+from impulsa.learning.events import services as events
+from impulsa.learning.events.xapi import as_xapi, course_statements
 from impulsa.learning.models import LearningEvent, PublishedActivity, Verb
-from impulsa.learning.xapi_export import as_xapi, course_statements
+from impulsa.learning.player import services as studying
 from tests.learning_builders import build_course, enroll
 
 

@@ -13,11 +13,11 @@ class AssessmentConfig(AppConfig):
         from impulsa.core.demo import DemoStep
         from impulsa.core.demo import register as register_demo
         from impulsa.core.navigation import NavEntry, register
-        from impulsa.learning.api import activity_kinds
+        from impulsa.learning.api import register_activity_kind
         from impulsa.org.api import Capability, has_capability
 
-        activity_kinds.register(PracticeKind())
-        activity_kinds.register(QuizKind())
+        register_activity_kind(PracticeKind())
+        register_activity_kind(QuizKind())
         register_demo(DemoStep(order=30, name="courses", run=demo_courses.seed))
         register(
             NavEntry(

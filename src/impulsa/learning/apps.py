@@ -12,8 +12,10 @@ class LearningConfig(AppConfig):
 
         from impulsa.accounts.api import students_moved
         from impulsa.core.navigation import NavEntry, register
-        from impulsa.learning import activity_kinds, home_panels, receivers
-        from impulsa.learning.content_kind import ContentKind
+        from impulsa.learning.content import kinds as activity_kinds
+        from impulsa.learning.content.pages import ContentKind
+        from impulsa.learning.enrollment import receivers
+        from impulsa.learning.home import panels as home_panels
         from impulsa.learning.models import Course, Enrollment
         from impulsa.org.api import Capability, Role, grants, has_anywhere, has_capability
 

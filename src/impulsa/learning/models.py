@@ -155,7 +155,7 @@ class ActivityVariant(models.Model):
 
 class Attachment(models.Model):
     """A downloadable file or an image a content page refers to. Kept in private
-    storage: only attachment_views serves it, to the course's students and authors."""
+    storage: only player.views.download serves it, to the course's students and authors."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("título"), max_length=200)
@@ -277,7 +277,7 @@ class Enrollment(models.Model):
 
 
 class Verb(models.TextChoices):
-    """xAPI verbs; the IRIs live in xapi_export.VERB_IRIS."""
+    """xAPI verbs; the IRIs live in events/xapi.py's VERB_IRIS."""
 
     EXPERIENCED = "experienced", _("vio")
     ANSWERED = "answered", _("respondió")

@@ -3,7 +3,7 @@ enrollment.
 
 Querysets come from learning's scoped selectors (a course not offered to the
 caller, or an enrollment of a campus they do not follow, is 404); enrolling goes
-through learning/enrollments.py, whose refusals arrive as 400/403/409 with their
+through enrollment/services.py, whose refusals arrive as 400/403/409 with their
 Spanish message.
 """
 
@@ -25,17 +25,11 @@ from rest_framework.response import Response
 from impulsa.accounts.api import User
 from impulsa.accounts.api import selectors as people
 from impulsa.core.rest import ERROR, ScopedPrimaryKeyRelatedField, filter_by_ids, id_filter
-from impulsa.learning import enrollments, selectors
+from impulsa.learning.enrollment import selectors
+from impulsa.learning.enrollment import services as enrollments
+from impulsa.learning.events.xapi import statements_of
 from impulsa.learning.models import Course, Enrollment, EnrollmentStatus, LearningEvent, Program
-from impulsa.learning.xapi_export import statements_of
 from impulsa.org.api import Capability, has_anywhere
-
-
-def offered_courses(user):
-    """Courses offered where the caller follows or enrolls students."""
-    return selectors.offered_courses(user, Capability.VIEW_LEARNING) | selectors.offered_courses(
-        user, Capability.MANAGE_ENROLLMENT
-    )
 
 
 def _enrollable_courses(user):
@@ -192,7 +186,7 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = (
-            offered_courses(self.request.user)
+            selectors.followed_courses(self.request.user)
             .defer("published__outline")
             .order_by("program", "semester", "number", "name", "pk")
         )

@@ -26,7 +26,7 @@ from impulsa.learning.api import (
     PlayerContext,
     ProgressStatus,
     grade_percent,
-    markdown,
+    render_markdown,
 )
 
 _QUANTUM = Decimal("0.0001")
@@ -79,11 +79,11 @@ class ItemView:
 
     @property
     def stem(self) -> str:
-        return markdown.render(self.version.stem, self.version.stem_format)
+        return render_markdown(self.version.stem, self.version.stem_format)
 
     @property
     def general_feedback(self) -> str:
-        return markdown.render(self.version.general_feedback, self.version.stem_format)
+        return render_markdown(self.version.general_feedback, self.version.stem_format)
 
     @property
     def more_hints(self) -> bool:

@@ -1,5 +1,5 @@
 """A student answering a practice or a quiz: save an answer, reveal a hint, finish
-a quiz attempt. Each write is also a learning event (learning.api.events.record).
+a quiz attempt. Each write is also a learning event (learning.api.record_event).
 
 Attempts: a practice has a single attempt that the student keeps improving; a
 quiz's open attempt is one more than the attempts finished so far (the count the
@@ -26,7 +26,8 @@ from impulsa.learning.api import (
     ProgressStatus,
     PublishedActivity,
     Verb,
-    events,
+    lock_enrollment_status,
+    record_event,
 )
 
 _ITEM_KINDS = {ActivityKind.PRACTICE, ActivityKind.QUIZ}
@@ -59,16 +60,11 @@ def _progress(enrollment, activity) -> ActivityProgress | None:
 
 def _ensure_can_answer(actor, enrollment: Enrollment, activity: PublishedActivity) -> None:
     """Only the student answers, only while enrolled, only in their version; the
-    enrollment row is locked first, as every event write does (events.record), so two
+    enrollment row is locked first, as every event write does (record_event), so two
     requests of one student take turns and take their locks in the same order."""
     if actor.pk != enrollment.student_id:
         raise AccessDenied(_("Solo el alumno inscrito puede responder."))
-    status = (
-        Enrollment.objects.select_for_update(no_key=True)
-        .filter(pk=enrollment.pk)
-        .values_list("status", flat=True)
-        .first()
-    )
+    status = lock_enrollment_status(enrollment.pk)
     if status is None or status == EnrollmentStatus.WITHDRAWN:
         raise Conflict(_("Te dieron de baja de este curso; ya no puedes responder."))
     if activity.version_id != enrollment.version_id or activity.kind not in _ITEM_KINDS:
@@ -81,7 +77,7 @@ def _ensure_item(activity, item_version: ItemVersion) -> None:
 
 
 def _event(enrollment, verb, activity, item_version, result, attempt) -> None:
-    events.record(
+    record_event(
         enrollment=enrollment,
         verb=verb,
         object_type="item",
@@ -93,7 +89,7 @@ def _event(enrollment, verb, activity, item_version, result, attempt) -> None:
 
 
 def _complete(enrollment, activity, score: Decimal, attempt: int) -> None:
-    events.record(
+    record_event(
         enrollment=enrollment,
         verb=Verb.COMPLETED,
         object_type="activity",

@@ -27,7 +27,7 @@ from impulsa.assessment.answering.player import (
 )
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.learning.api import ActivityKind, grade_percent, published, selectors
+from impulsa.learning.api import ActivityKind, grade_percent, my_enrollments, published_activity
 
 
 def _is_htmx(request) -> bool:
@@ -35,8 +35,8 @@ def _is_htmx(request) -> bool:
 
 
 def _activity(request, enrollment_id, activity_key):
-    enrollment = get_object_or_404(selectors.my_enrollments(request.user), pk=enrollment_id)
-    activity = published.activity(enrollment.version_id, activity_key)
+    enrollment = get_object_or_404(my_enrollments(request.user), pk=enrollment_id)
+    activity = published_activity(enrollment.version_id, activity_key)
     if activity is None:
         raise Http404
     return enrollment, activity

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from impulsa.assessment import itemtypes
 from impulsa.assessment.itemtypes.display import safe_inline
-from impulsa.learning.api import markdown
+from impulsa.learning.api import render_markdown
 
 
 def preview_html(version) -> str:
@@ -17,8 +17,8 @@ def preview_html(version) -> str:
         "version": version,
         "type_label": kind.label if kind else version.type,
         # nh3 sanitized every rendered text
-        "stem": mark_safe(markdown.render(version.stem, fmt)),
-        "feedback": mark_safe(markdown.render(version.general_feedback, fmt)),
+        "stem": mark_safe(render_markdown(version.stem, fmt)),
+        "feedback": mark_safe(render_markdown(version.general_feedback, fmt)),
         "hints": [safe_inline(hint, fmt) for hint in version.hints],
     }
     if kind is not None:

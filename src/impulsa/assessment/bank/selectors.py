@@ -15,21 +15,18 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from impulsa.assessment.models import ActivityItem, Item, ItemVersion
-from impulsa.learning.api import Activity, ActivityKind, Course, Skill
-from impulsa.learning.api import selectors as learning_selectors
+from impulsa.learning.api import Activity, ActivityKind, Course, Skill, authorable_courses
 
 
 def bank_course(user, course_id) -> Course:
     """A course whose bank the user may edit (Course.DoesNotExist otherwise)."""
-    return learning_selectors.authorable_courses(user).get(pk=course_id)
+    return authorable_courses(user).get(pk=course_id)
 
 
 def items(user) -> QuerySet[Item]:
     """Items of courses the user authors, current version and skills loaded."""
     return (
-        Item.objects.filter(
-            course__in=learning_selectors.authorable_courses(user), current__isnull=False
-        )
+        Item.objects.filter(course__in=authorable_courses(user), current__isnull=False)
         .select_related("current", "course")
         .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("position", "id")))
     )
@@ -67,7 +64,7 @@ def item_activity(user, activity_id) -> Activity:
     return Activity.objects.select_related("lesson__unit__course").get(
         pk=activity_id,
         kind__in=[ActivityKind.PRACTICE, ActivityKind.QUIZ],
-        lesson__unit__course__in=learning_selectors.authorable_courses(user),
+        lesson__unit__course__in=authorable_courses(user),
     )
 
 
@@ -104,7 +101,7 @@ def courses_with_item_counts(user):
         .values("total")
     )
     return (
-        learning_selectors.authorable_courses(user)
+        authorable_courses(user)
         .annotate(item_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0)))
         .order_by(Case(When(item_count=0, then=Value(1)), default=Value(0)), "name", "pk")
     )

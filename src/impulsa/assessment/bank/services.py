@@ -22,6 +22,7 @@ from impulsa.learning.api import (
     Skill,
     course_of,
     ensure_author,
+    note_draft_changes,
 )
 
 SKILL_TAG = "skill:"
@@ -144,7 +145,7 @@ def update_item(*, actor, item: Item, skills=None, **fields) -> ItemVersion:
 def _mark_users_changed(item: Item) -> None:
     """Courses using the item have unpublished changes now."""
     activities = Activity.objects.filter(activity_items__item=item)
-    Course.objects.filter(units__lessons__activities__in=activities).update(has_draft_changes=True)
+    note_draft_changes(activity_ids=activities.values("pk"))
 
 
 @transaction.atomic
@@ -185,7 +186,7 @@ def set_activity_items(*, actor, activity: Activity, items) -> None:
     ActivityItem.objects.bulk_create(
         ActivityItem(activity=activity, item=item, position=n) for n, item in enumerate(items, 1)
     )
-    Course.objects.filter(pk=course.pk).update(has_draft_changes=True)
+    note_draft_changes(course_id=course.pk)
 
 
 @transaction.atomic

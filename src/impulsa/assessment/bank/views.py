@@ -23,7 +23,7 @@ from impulsa.assessment.bank.preview import preview_html
 from impulsa.assessment.models import Item
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error
-from impulsa.learning.api import Course, markdown
+from impulsa.learning.api import Course, render_markdown
 from impulsa.org.api import Capability, has_anywhere
 
 PAGE_SIZE = 25
@@ -218,4 +218,4 @@ def stem_preview(request):
     _require_author(request.user)
     text = request.POST.get("stem", "")[:20000]
     text_format = "html" if request.POST.get("stem_format") == "html" else "markdown"
-    return HttpResponse(markdown.render(text, text_format))
+    return HttpResponse(render_markdown(text, text_format))

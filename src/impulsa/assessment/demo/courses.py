@@ -14,8 +14,19 @@ from django.db import transaction
 
 from impulsa.accounts.api import StudentProfile, User
 from impulsa.assessment.bank import services as items
-from impulsa.learning.api import Course, catalog, enrollments, publishing
-from impulsa.learning.api import services as authoring
+from impulsa.learning.api import (
+    Course,
+    create_activity,
+    create_lesson,
+    create_skill,
+    create_unit,
+    enroll_many,
+    load_catalog,
+    publish_course,
+    save_variant,
+    set_prerequisites,
+    update_course,
+)
 
 DEMO_DIR = Path(__file__).parent.parent / "demo_content"
 DESIGNER = "disenadora.nacional"
@@ -29,12 +40,12 @@ def _course(designer: User, data: dict) -> Course | None:
     course = Course.objects.get(code=data["course"])
     if course.units.exists():
         return None
-    authoring.update_course(
+    update_course(
         actor=designer, course=course, name=course.name, description=data.get("description", "")
     )
     skills = {}
     for entry in data["skills"]:
-        skills[entry["code"]] = authoring.create_skill(
+        skills[entry["code"]] = create_skill(
             actor=designer,
             course=course,
             code=entry["code"],
@@ -43,15 +54,15 @@ def _course(designer: User, data: dict) -> Course | None:
         )
     for entry in data["skills"]:
         if entry.get("requires"):
-            authoring.set_prerequisites(
+            set_prerequisites(
                 actor=designer,
                 skill=skills[entry["code"]],
                 requires=[skills[code] for code in entry["requires"]],
             )
     for unit_data in data["units"]:
-        unit = authoring.create_unit(actor=designer, course=course, title=unit_data["title"])
+        unit = create_unit(actor=designer, course=course, title=unit_data["title"])
         for lesson_data in unit_data["lessons"]:
-            lesson = authoring.create_lesson(
+            lesson = create_lesson(
                 actor=designer,
                 unit=unit,
                 title=lesson_data["title"],
@@ -59,12 +70,12 @@ def _course(designer: User, data: dict) -> Course | None:
             )
             for activity_data in lesson_data["activities"]:
                 _activity(designer, course, lesson, activity_data, skills)
-    publishing.publish(actor=designer, course=course)
+    publish_course(actor=designer, course=course)
     return course
 
 
 def _activity(designer, course, lesson, data: dict, skills: dict) -> None:
-    activity = authoring.create_activity(
+    activity = create_activity(
         actor=designer,
         lesson=lesson,
         kind=data["kind"],
@@ -72,7 +83,7 @@ def _activity(designer, course, lesson, data: dict, skills: dict) -> None:
         skills=[skills[code] for code in data.get("skills", [])],
     )
     for variant in data.get("variants", []):
-        authoring.save_variant(
+        save_variant(
             actor=designer,
             activity=activity,
             kind=variant["kind"],
@@ -110,15 +121,13 @@ def _enroll(course: Course, count: int) -> int:
     ]
     if not students:
         return 0
-    result = enrollments.enroll_many(
-        actor=enroller, students=students, course=course, reason="Demostración"
-    )
+    result = enroll_many(actor=enroller, students=students, course=course, reason="Demostración")
     return result.created
 
 
 @transaction.atomic
 def seed() -> list[str]:
-    created = catalog.load()
+    created = load_catalog()
     lines = [f"Catálogo: {created} cursos nuevos."] if created else []
     designer = User.objects.get(username=DESIGNER)
     for path in sorted(DEMO_DIR.glob("*.yaml")):

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 from django.utils.safestring import mark_safe
 
-from impulsa.learning.api import markdown
+from impulsa.learning.api import has_math, markdown_plain, render_markdown
 
 
 def inline(text: str, text_format: str = "markdown") -> str:
     """A short piece (a choice, a feedback) without its paragraph. Every text of an
     item follows its `stem_format` (Markdown, or HTML from a Moodle import)."""
-    html = markdown.render(text, text_format).strip()
+    html = render_markdown(text, text_format).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html
@@ -26,7 +26,7 @@ def safe_inline(text: str, text_format: str = "markdown") -> str:
 def plain_label(html: str, text: str, text_format: str) -> str:
     """The plain-text accessible name of a control whose visible label holds maths
     ("" when the label's own text is enough)."""
-    return markdown.plain(text, text_format) if markdown.has_math(html) else ""
+    return markdown_plain(text, text_format) if has_math(html) else ""
 
 
 def display_order(count: int, shuffle: bool, seed: str) -> list[int]:

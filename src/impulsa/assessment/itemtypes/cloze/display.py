@@ -11,7 +11,7 @@ from impulsa.assessment.itemtypes.cloze.scoring import GAP_MARKER
 from impulsa.assessment.itemtypes.display import select_options
 from impulsa.assessment.itemtypes.numeric import display as numeric_display
 from impulsa.assessment.itemtypes.short_answer import display as short_answer_display
-from impulsa.learning.api import markdown
+from impulsa.learning.api import markdown_plain, render_markdown
 
 MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!$|<>~])")
 
@@ -19,7 +19,7 @@ MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!$|<>~])")
 def answer_fields(body: dict, response, seed: str, text_format: str) -> dict:
     """The rendered text cut at its gap markers: [{"html", "gap"}], gap None at the end."""
     response = response or [None] * len(body["gaps"])
-    html = markdown.render(body["text"], text_format)
+    html = render_markdown(body["text"], text_format)
     segments, start = [], 0
     for match in GAP_MARKER.finditer(html):
         number = int(match.group(1))
@@ -28,7 +28,7 @@ def answer_fields(body: dict, response, seed: str, text_format: str) -> dict:
         options = []
         if gap["type"] == "single_choice":
             texts = [
-                markdown.plain(choice["text"], text_format) for choice in gap["body"]["choices"]
+                markdown_plain(choice["text"], text_format) for choice in gap["body"]["choices"]
             ]
             shuffle = gap["body"].get("shuffle", False)
             options = select_options(texts, value, f"{seed}:{number}", shuffle)
@@ -41,7 +41,7 @@ def answer_fields(body: dict, response, seed: str, text_format: str) -> dict:
 
 def _choice_key(body: dict, text_format: str) -> str:
     return " / ".join(
-        markdown.plain(c["text"], text_format)
+        markdown_plain(c["text"], text_format)
         for c in body["choices"]
         if Decimal(c["fraction"]) == 1
     )
@@ -70,4 +70,4 @@ def preview(body: dict, text_format: str) -> dict:
         return "**" + MARKDOWN_PUNCTUATION.sub(r"\\\1", key) + "**"
 
     solved = GAP_MARKER.sub(box, body["text"])
-    return {"text": mark_safe(markdown.render(solved, text_format))}  # nh3 sanitized it
+    return {"text": mark_safe(render_markdown(solved, text_format))}  # nh3 sanitized it

@@ -10,7 +10,7 @@ from impulsa.assessment.itemtypes.display import (
     unmask,
 )
 from impulsa.assessment.itemtypes.matching.scoring import right_options
-from impulsa.learning.api import markdown
+from impulsa.learning.api import markdown_plain
 
 
 def mask_size(body: dict) -> int:
@@ -19,7 +19,7 @@ def mask_size(body: dict) -> int:
 
 def answer_fields(body: dict, response, seed: str, text_format: str) -> dict:
     # Options are text: a <select> cannot show MathML, so "$16$" is shown as "16".
-    options = [markdown.plain(text, text_format) for text in right_options(body)]
+    options = [markdown_plain(text, text_format) for text in right_options(body)]
     tokens = mask(len(options), seed)
     response = response or [None] * len(body["pairs"])
     rows = []

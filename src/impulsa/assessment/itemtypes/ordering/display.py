@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from impulsa.assessment.itemtypes.display import display_order, inline, mask, safe_inline, unmask
 from impulsa.core.errors import DomainError
-from impulsa.learning.api import markdown
+from impulsa.learning.api import markdown_plain
 
 
 def mask_size(body: dict) -> int:
@@ -23,7 +23,7 @@ def answer_fields(body: dict, response, seed: str, text_format: str) -> dict:
             {
                 "value": tokens.index(i),
                 "html": inline(body["items"][i], text_format),
-                "text": markdown.plain(body["items"][i], text_format),
+                "text": markdown_plain(body["items"][i], text_format),
             }
             for i in shown
         ],

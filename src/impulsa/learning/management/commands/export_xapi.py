@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from impulsa.learning.events.xapi import course_statements, write_jsonl
 from impulsa.learning.models import Course
-from impulsa.learning.xapi_export import course_statements, write_jsonl
 
 
 class Command(BaseCommand):

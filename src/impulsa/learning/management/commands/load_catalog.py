@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from impulsa.learning import catalog
+from impulsa.learning.catalog import services as catalog
 
 
 class Command(BaseCommand):
