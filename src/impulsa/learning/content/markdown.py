@@ -6,10 +6,12 @@ runs no script. Each formula carries its plain-text form (`alttext`, and an
 `aria-label` that gives a label made only of maths an accessible name), and
 `plain()` gives the text of a whole piece for places that cannot hold markup (a
 select's options). Whatever the Markdown produces is then cleaned by nh3 with an
-allow-list, so an author cannot put script or styles into a page.
+allow-list, so an author cannot put script or styles into a page. A fenced table
+marked `grafica barras|lineas` becomes a chart drawn on the server (charts.py).
 """
 
 import html
+import secrets
 from functools import lru_cache
 from xml.etree.ElementTree import tostring
 from xml.sax.saxutils import unescape
@@ -17,9 +19,10 @@ from xml.sax.saxutils import unescape
 import nh3
 from latex2mathml.converter import Converter
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from impulsa.learning.content import mathtext
+from impulsa.learning.content import charts, mathtext
 
 _MATHML_TAGS = {
     "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace",
@@ -69,6 +72,21 @@ def _block_math(self, tokens, idx, options, env):
     return _math(tokens[idx].content, display=True) + "\n"
 
 
+def _fence(self, tokens, idx, options, env):
+    """A chart fence leaves a placeholder that `_render` swaps for the drawn chart once
+    nh3 has cleaned the page (our SVG is built from escaped text, not author markup)."""
+    token = tokens[idx]
+    if not charts.is_chart_fence(token.info):
+        return RendererHTML.fence(self, tokens, idx, options, env)
+    try:
+        uid = f"chart-{env['nonce'][:8]}-{len(env['charts'])}"
+        drawn = charts.render(charts.parse(token.info, token.content), uid)
+    except charts.ChartError as error:
+        drawn = charts.error_html(str(error))
+    env["charts"].append(drawn)
+    return f"<div>{env['nonce']}-{len(env['charts']) - 1}</div>\n"
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
@@ -79,6 +97,7 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("math_inline_double", _block_math)
     md.add_render_rule("math_block", _block_math)
     md.add_render_rule("math_block_label", _block_math)
+    md.add_render_rule("fence", _fence)
     return md
 
 
@@ -115,9 +134,14 @@ def _remembered(text: str, text_format: str) -> str:
 def _render(text: str, text_format: str) -> str:
     if text_format == "html":
         return clean(text)
-    rendered = _parser().render(text)
+    # A fresh nonce per render: an author cannot type a placeholder that we would swap.
+    env = {"nonce": secrets.token_hex(12), "charts": []}
+    rendered = _parser().render(text, env)
     # Lazy images save a phone's data when a page has several.
-    return clean(rendered.replace("<img ", '<img loading="lazy" '))
+    cleaned = clean(rendered.replace("<img ", '<img loading="lazy" '))
+    for index, drawn in enumerate(env["charts"]):
+        cleaned = cleaned.replace(f"<div>{env['nonce']}-{index}</div>", drawn, 1)
+    return cleaned
 
 
 def plain(text: str, text_format: str = "markdown") -> str:
