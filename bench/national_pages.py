@@ -77,7 +77,7 @@ def explain(wanted: str) -> None:
             client.get(path)
         with connection.cursor() as cursor:
             for q in queries.captured_queries:
-                if not q["sql"].startswith("SELECT"):
+                if not q["sql"].startswith("SELECT") or float(q["time"]) < 0.01:
                     continue
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
                 plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -168,7 +168,14 @@ def course_enrollments(request, course_id):
                 to_attr="completed",
             )
         )
-        .order_by("student__last_name", "student__second_last_name", "student__first_name", "-pk")
+        # In the order of the user_name_order index (names, then id), newest first per student.
+        .order_by(
+            "student__last_name",
+            "student__second_last_name",
+            "student__first_name",
+            "student_id",
+            "-pk",
+        )
     )
     if filters.is_valid() and filters.cleaned_data["status"]:
         rows = rows.filter(status=filters.cleaned_data["status"])
