@@ -281,6 +281,7 @@ STATIC_ROOT = REPO_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("vendor/bootstrap", REPO_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", REPO_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/tom-select", REPO_DIR / "node_modules" / "tom-select" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(REPO_DIR / ".data" / "media")))
