@@ -66,7 +66,7 @@ def test_people_list_offers_a_group_search_box_not_a_select_of_every_group(
     html = response.content.decode()
     assert "G039" not in html
     assert 'data-autocomplete-url="/instituciones/grupos/opciones/?uso=personas' in html
-    assert '<label for="id_group_q"' in html
+    assert 'for="id_group_q">Grupo</label>' in html
 
 
 def test_group_box_without_javascript_filters_by_the_groups_name(world, login):

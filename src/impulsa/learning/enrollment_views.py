@@ -230,11 +230,17 @@ def _search(viewer, form, course) -> list[tuple]:
     if not form.is_valid() or not form.cleaned_data["q"].strip():
         return []
     criteria = people.PeopleFilter(text=form.cleaned_data["q"])
-    matching = people.search_people(viewer, criteria).values("pk")
+    # The first results in name order, picked inside the search itself (its trigram
+    # index, then the name order): as a subquery the planner misjudges the matches.
+    first = list(
+        people.search_people(viewer, criteria)
+        .filter(student_profile__campus__in=institution_ids(viewer, Capability.MANAGE_ENROLLMENT))
+        .values_list("pk", flat=True)[:SEARCH_RESULTS]
+    )
     found = list(
         managed_students(viewer)
-        .filter(user__in=matching)
-        .order_by("user__last_name", "user__second_last_name", "user__first_name")[:SEARCH_RESULTS]
+        .filter(user__in=first)
+        .order_by("user__last_name", "user__second_last_name", "user__first_name", "user_id")
     )
     latest = dict(
         selectors.manageable_enrollments(viewer)
