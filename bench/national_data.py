@@ -247,20 +247,9 @@ def _grow_enrollments(conn, rng, placed, versions) -> list[tuple]:
     ) as copy:
         for student, campus, version, gaps in planned:
             last_key = version.activities[len(gaps) - 1][0]
-            copy.write_row(
-                (
-                    student,
-                    version.course_id,
-                    campus,
-                    version.id,
-                    "bulk",
-                    "",
-                    "active",
-                    STARTED,
-                    last_key,
-                    STARTED + sum(gaps, timedelta()),
-                )
-            )
+            last_seen = STARTED + sum(gaps, timedelta())
+            row = (student, version.course_id, campus, version.id, "bulk", "", "active")
+            copy.write_row((*row, STARTED, last_key, last_seen))
     ids = [
         r[0]
         for r in conn.execute(
@@ -271,81 +260,29 @@ def _grow_enrollments(conn, rng, placed, versions) -> list[tuple]:
     return [(eid, *plan) for eid, plan in zip(ids, planned, strict=True)]
 
 
-def _event(enrollment, student, campus, version, verb, kind, object_id, key, when, result, ctx):
-    return (
-        when,
-        verb,
-        kind,
-        object_id,
-        version.number,
-        key,
-        json.dumps(result),
-        json.dumps(ctx),
-        student,
-        campus,
-        version.course_id,
-        enrollment,
-    )
+def _event(who, verb, kind, object_id, key, when, result=None, ctx=None):
+    enrollment, student, campus, version = who
+    result, ctx = json.dumps(result or {}), json.dumps(ctx or {})
+    head = (when, verb, kind, object_id, version.number, key, result, ctx)
+    return (*head, student, campus, version.course_id, enrollment)
 
 
-def _activity_rows(rng, enrollment, student, campus, version, activity, when):
+def _activity_rows(rng, who, activity, when):
     """The events, answers and progress row of one activity a student worked on."""
     key, _kind, items = activity
-    events = [
-        _event(
-            enrollment,
-            student,
-            campus,
-            version,
-            "experienced",
-            "activity",
-            str(key),
-            key,
-            when,
-            {},
-            {},
-        )
-    ]
-    answers = []
-    fractions = []
+    events = [_event(who, "experienced", "activity", str(key), key, when)]
+    answers, fractions = [], []
     for item in items:
         fraction = rng.choice(("1.0000", "1.0000", "0.5000", "0.0000"))
         fractions.append(float(fraction))
         result = {"score": fraction, "success": fraction == "1.0000"}
         ctx = {"attempt": 1, "item_version": item}
-        events.append(
-            _event(
-                enrollment,
-                student,
-                campus,
-                version,
-                "answered",
-                "item",
-                f"item:{item}",
-                key,
-                when,
-                result,
-                ctx,
-            )
-        )
-        answers.append((enrollment, key, 1, item, None, fraction, 0, when))
+        events.append(_event(who, "answered", "item", f"item:{item}", key, when, result, ctx))
+        answers.append((who[0], key, 1, item, None, fraction, 0, when))
     score = f"{sum(fractions) / len(fractions):.4f}" if fractions else "1.0000"
-    events.append(
-        _event(
-            enrollment,
-            student,
-            campus,
-            version,
-            "completed",
-            "activity",
-            str(key),
-            key,
-            when,
-            {"score": score, "attempt": 1},
-            {},
-        )
-    )
-    progress = (enrollment, key, "completed", score, 1, rng.randint(30, 900), when)
+    result = {"score": score, "attempt": 1}
+    events.append(_event(who, "completed", "activity", str(key), key, when, result))
+    progress = (who[0], key, "completed", score, 1, rng.randint(30, 900), when)
     return events, answers, progress
 
 
@@ -375,28 +312,13 @@ def _grow_events(url, rng, enrollments) -> int:
         ) as progress,
     ):
         for enrollment, student, campus, version, gaps in enrollments:
-            when = STARTED
-            events.write_row(
-                _event(
-                    enrollment,
-                    student,
-                    campus,
-                    version,
-                    "registered",
-                    "course",
-                    str(version.course_id),
-                    None,
-                    when,
-                    {},
-                    {},
-                )
-            )
+            who, when = (enrollment, student, campus, version), STARTED
+            course = str(version.course_id)
+            events.write_row(_event(who, "registered", "course", course, None, when))
             written += 1
             for activity, gap in zip(version.activities, gaps, strict=False):
                 when += gap
-                rows, answered, touched = _activity_rows(
-                    rng, enrollment, student, campus, version, activity, when
-                )
+                rows, answered, touched = _activity_rows(rng, who, activity, when)
                 for row in rows:
                     events.write_row(row)
                 for row in answered:
