@@ -131,6 +131,10 @@ else:
     DATABASES = {"default": embedded_db.database_settings()}
     embedded_db.ensure_database(DATABASES["default"])
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Our queries are short (pages, answers): PostgreSQL's JIT compiles the costlier-looking
+# ones (the catalog's per-course counts at national size: 97 ms with JIT, 35 ms without)
+# and only ever adds its compile time. Analytics reports may turn it on per session.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 # A health check costs a round trip per request; without it a connection broken by a
 # database restart fails one request and is then replaced.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
@@ -277,6 +281,7 @@ STATIC_ROOT = REPO_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("vendor/bootstrap", REPO_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", REPO_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/tom-select", REPO_DIR / "node_modules" / "tom-select" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(REPO_DIR / ".data" / "media")))

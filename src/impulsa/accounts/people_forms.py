@@ -9,7 +9,16 @@ from impulsa.accounts import curp as curp_rules
 from impulsa.accounts import selectors
 from impulsa.accounts.services import PasswordMode
 from impulsa.core.errors import DomainError
-from impulsa.org.api import Capability, Career, Group, Kind, Role, access
+from impulsa.org.api import (
+    Capability,
+    Career,
+    Group,
+    Kind,
+    Role,
+    access,
+    group_search_box,
+    resolve_group,
+)
 from impulsa.org.api import selectors as org_selectors
 
 SEMESTER_CHOICES = [(n, str(n)) for n in range(1, 7)]
@@ -53,9 +62,8 @@ class PeopleFilterForm(forms.Form):
     career = forms.ModelChoiceField(
         label=_("Carrera"), queryset=None, required=False, empty_label=_("Todas")
     )
-    group = GroupChoiceField(
-        label=_("Grupo"), queryset=None, required=False, empty_label=_("Todos")
-    )
+    # A hidden id beside a searchable box (org.pickers): a campus has hundreds of groups.
+    group = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
     semester = forms.TypedChoiceField(
         label=_("Semestre"),
         choices=[("", _("Todos")), *SEMESTER_CHOICES],
@@ -88,7 +96,11 @@ class PeopleFilterForm(forms.Form):
         if self.campus is None:
             # Still accepted from a link (validated against the reach), not offered.
             self.fields["career"].widget = forms.HiddenInput()
-            self.fields["group"].widget = forms.HiddenInput()
+        else:
+            self.fields["group_q"] = group_search_box(
+                use="personas", campus=self.campus, empty_label=_("Todos")
+            )
+            self.order_fields(["q", "institution", "role", "career", "group_q"])
 
     def _campus_in_focus(self):
         """The campus the list is narrowed to, if any: the chosen institution when it
@@ -106,6 +118,12 @@ class PeopleFilterForm(forms.Form):
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if "group_q" in self.fields:
+            cleaned["group"] = resolve_group(self)
+        return cleaned
 
     def criteria(self) -> selectors.PeopleFilter:
         data = self.cleaned_data

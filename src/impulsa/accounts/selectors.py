@@ -1,10 +1,8 @@
 """Reads of people, always narrowed by the access rule."""
 
-import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import CharField, Exists, Func, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Concat, Lower
+from django.db.models import Exists, Func, OuterRef, Prefetch, Q, QuerySet, TextField, Value
 
 from impulsa.accounts.models import ImportJob, StudentProfile, User
 from impulsa.org.api import (
@@ -60,21 +58,13 @@ def import_jobs(viewer) -> QuerySet:
 
 # --- People pages and API -------------------------------------------------------------
 
-# Accented letters folded by the database for accent-insensitive search; PostgreSQL's
-# LOWER() leaves non-ASCII capitals alone under the C locale, so both cases are listed.
-_ACCENTED = "ÁÀÄÂÉÈËÊÍÌÏÎÓÒÖÔÚÙÜÛÑÇáàäâéèëêíìïîóòöôúùüûñç"
-_PLAIN = "aaaaeeeeiiiioooouuuuncaaaaeeeeiiiioooouuuunc"
 MAX_SEARCH_TERMS = 6
 
 
-def fold(text: str) -> str:
-    """Lower-case text without diacritics, as `_folded()` does in the database."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def _folded(expression):
-    return Func(Lower(expression), Value(_ACCENTED), Value(_PLAIN), function="TRANSLATE")
+def _folded(term: str) -> Func:
+    """`term` folded by the same database function that fills `User.search_text`, so
+    accents and case fold identically on both sides of the LIKE."""
+    return Func(Value(term), function="accounts_fold", output_field=TextField())
 
 
 @dataclass(frozen=True)
@@ -138,27 +128,9 @@ def search_people(viewer, criteria: PeopleFilter) -> QuerySet:
         queryset = queryset.filter(
             pk__in=User.objects.with_curp(criteria.curp).values("pk")
         ).filter(pk__in=with_personal_data.values("pk"))
-    terms = fold(criteria.text).split()[:MAX_SEARCH_TERMS]
-    if terms:
-        haystack = _folded(
-            Concat(
-                "first_name",
-                Value(" "),
-                "last_name",
-                Value(" "),
-                "second_last_name",
-                Value(" "),
-                "username",
-                Value(" "),
-                "email",
-                Value(" "),
-                Coalesce("student_profile__matricula", Value("")),
-                output_field=CharField(),
-            )
-        )
-        queryset = queryset.alias(search_text=haystack)
-        for term in terms:
-            queryset = queryset.filter(search_text__contains=term)
+    # A trigram index on the folded column answers each LIKE '%term%'.
+    for term in criteria.text.split()[:MAX_SEARCH_TERMS]:
+        queryset = queryset.filter(search_text__contains=_folded(term))
     if criteria.career is not None:
         queryset = queryset.filter(student_profile__career=criteria.career)
     if criteria.group is not None:

@@ -230,8 +230,12 @@ class EnrollmentStatus(models.TextChoices):
 
 
 class Enrollment(models.Model):
+    # Indexed by enrollment_student_course, which starts with it.
     student = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        db_index=False,
     )
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments")
     # The student's campus when enrolled: the access rule scopes enrollments by it.
@@ -266,7 +270,16 @@ class Enrollment(models.Model):
                 name="one_active_enrollment_per_course",
             )
         ]
-        indexes = [models.Index(fields=["student", "course"], name="enrollment_student_course")]
+        indexes = [
+            models.Index(fields=["student", "course"], name="enrollment_student_course"),
+            # The catalog's per-course counts of students not withdrawn, per campus in
+            # the viewer's reach: answered from the index alone.
+            models.Index(
+                fields=["campus", "course", "student"],
+                condition=~models.Q(status=EnrollmentStatus.WITHDRAWN),
+                name="enrollment_open_campus_course",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.student_id}:{self.course_id}"
@@ -297,8 +310,11 @@ class LearningEvent(models.Model):
     verb = models.CharField(max_length=20, choices=Verb.choices)
     object_type = models.CharField(max_length=20)  # course | lesson | activity | item
     object_id = models.CharField(max_length=64)  # a structure key or "item:<key>"
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="+")
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+")
+    # enrollment and course are indexed by the composite indexes below, which start with them.
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="+", db_index=False)
     version_number = models.PositiveIntegerField()
     campus = models.ForeignKey("org.Institution", on_delete=models.PROTECT, related_name="+")
     activity_key = models.UUIDField(null=True, blank=True)
@@ -324,7 +340,10 @@ class ActivityProgress(models.Model):
     """Per student and activity, derived from LearningEvent in the same transaction
     (events.record); `rebuild_progress` recomputes it from the events alone."""
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="progress")
+    # Indexed by progress_unique_activity, which starts with it.
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="progress", db_index=False
+    )
     activity_key = models.UUIDField()
     status = models.CharField(max_length=20, choices=ProgressStatus.choices)
     score = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)

@@ -15,6 +15,7 @@ from impulsa.org.access import (
     scope,
 )
 from impulsa.org.models import AcademicPeriod, Career, Group, Institution, Membership
+from impulsa.org.pickers import group_label, group_search_box, resolve_group
 from impulsa.org.roles import ROLE_KINDS, TWO_FACTOR_ROLES, Capability, Kind, Role
 
 
@@ -40,11 +41,14 @@ __all__ = [
     "can",
     "ensure",
     "grants",
+    "group_label",
+    "group_search_box",
     "has_anywhere",
     "has_capability",
     "institution_ids",
     "offering_ids",
     "primary_institution_id",
+    "resolve_group",
     "scope",
     "selectors",
     "services",

@@ -186,8 +186,12 @@ class Group(models.Model):
 class Membership(models.Model):
     """A role held by a user at an institution; it reaches that node and below."""
 
+    # Indexed by membership_unique, which starts with it.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        db_index=False,
     )
     institution = models.ForeignKey(
         Institution,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from impulsa.org import views
+from impulsa.org import pickers, views
 
 app_name = "org"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("carreras/<int:career_id>/editar/", views.career_edit, name="career_edit"),
     path("<int:institution_id>/grupos/nuevo/", views.group_create, name="group_create"),
     path("grupos/<int:group_id>/editar/", views.group_edit, name="group_edit"),
+    path("grupos/opciones/", pickers.group_options, name="group_options"),
     path("periodos/", views.period_list, name="period_list"),
     path("periodos/nuevo/", views.period_create, name="period_create"),
     path("periodos/<int:period_id>/editar/", views.period_edit, name="period_edit"),

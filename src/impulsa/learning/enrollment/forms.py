@@ -9,7 +9,7 @@ from impulsa.core.errors import DomainError
 from impulsa.learning.enrollment import services as enrollments
 from impulsa.learning.enrollment.selectors import managed_students
 from impulsa.learning.models import EnrollmentStatus
-from impulsa.org.api import Capability
+from impulsa.org.api import Capability, group_search_box, resolve_group
 from impulsa.org.api import selectors as org_selectors
 
 MAX_BULK_LINES = 2000
@@ -79,34 +79,26 @@ class EnrollForm(_EnrollmentDetails):
         return matricula
 
 
-class GroupChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return _("%(group)s · %(campus)s · %(period)s") % {
-            "group": obj.name,
-            "campus": obj.campus.short_name or obj.campus.name,
-            "period": obj.period.code,
-        }
-
-
 class BulkEnrollForm(_EnrollmentDetails):
     """A group, pasted matrículas, or both. Every matrícula must name a student the
     viewer manages; each one that does not is reported with its line number."""
 
-    group = GroupChoiceField(
-        label=_("Grupo"), queryset=None, required=False, empty_label=_("Ninguno")
-    )
+    # A hidden id beside a searchable box (org.pickers): hundreds of groups per campus.
+    group = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
     matriculas = forms.CharField(
         label=_("Matrículas"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
         help_text=_("Una por línea; puedes pegarlas desde una hoja de cálculo."),
     )
-    field_order = ["group", "matriculas", "reason", "due_on"]
+    field_order = ["group_q", "matriculas", "reason", "due_on"]
 
     def __init__(self, data=None, *, viewer, **kwargs):
         super().__init__(data, **kwargs)
         self.viewer = viewer
         self.pasted = []
+        self.fields["group_q"] = group_search_box(use="inscripcion", empty_label=_("Ninguno"))
+        self.order_fields(self.field_order)
         self.fields["group"].queryset = (
             org_selectors.groups(viewer, Capability.MANAGE_ENROLLMENT)
             .select_related(None)
@@ -147,6 +139,7 @@ class BulkEnrollForm(_EnrollmentDetails):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["group"] = resolve_group(self)
         if not self.errors and cleaned.get("group") is None and not self.pasted:
             raise forms.ValidationError(_("Elige un grupo o pega al menos una matrícula."))
         return cleaned

@@ -21,7 +21,7 @@ from impulsa.learning.models import (
     EnrollmentStatus,
     ProgressStatus,
 )
-from impulsa.org.api import Capability, offering_ids, scope
+from impulsa.org.api import Capability, institution_ids, offering_ids, scope
 
 SEARCH_RESULTS = 20
 
@@ -85,7 +85,14 @@ def course_enrollment_rows(user, course: Course, *, status: str = "") -> QuerySe
         .annotate(superseded=Exists(later))
         .select_related("student__student_profile", "campus")
         .prefetch_related(Prefetch("progress", queryset=completed, to_attr="completed"))
-        .order_by("student__last_name", "student__second_last_name", "student__first_name", "-pk")
+        # The order of the user_name_order index (names, then id), newest first per student.
+        .order_by(
+            "student__last_name",
+            "student__second_last_name",
+            "student__first_name",
+            "student_id",
+            "-pk",
+        )
     )
     return rows.filter(status=status) if status else rows
 
@@ -100,11 +107,17 @@ def student_search(viewer, query: str, course: Course) -> list[tuple]:
     students the viewer enrolls whose matrícula or name matches `query`."""
     if not query.strip():
         return []
-    matching = people.search_people(viewer, people.PeopleFilter(text=query)).values("pk")
+    # The first results in name order, picked inside the search itself (its trigram
+    # index, then the name order): as a subquery the planner misjudges the matches.
+    first = list(
+        people.search_people(viewer, people.PeopleFilter(text=query))
+        .filter(student_profile__campus__in=institution_ids(viewer, Capability.MANAGE_ENROLLMENT))
+        .values_list("pk", flat=True)[:SEARCH_RESULTS]
+    )
     found = list(
         managed_students(viewer)
-        .filter(user__in=matching)
-        .order_by("user__last_name", "user__second_last_name", "user__first_name")[:SEARCH_RESULTS]
+        .filter(user__in=first)
+        .order_by("user__last_name", "user__second_last_name", "user__first_name", "user_id")
     )
     latest = dict(
         manageable_enrollments(viewer)
