@@ -71,7 +71,7 @@ def job_create(request):
                 institution=form.cleaned_data["institution"],
                 uploaded_file=form.cleaned_data["file"],
             )
-        except DomainError as error:
+        except (DomainError, AccessDenied) as error:
             add_domain_error(form, error)
         else:
             return redirect("imports:job_detail", job_id=job.pk)

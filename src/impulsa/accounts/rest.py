@@ -24,7 +24,16 @@ from impulsa.accounts.models import StudentProfile, User
 from impulsa.accounts.people_forms import PeopleFilterForm
 from impulsa.core.net import link_site
 from impulsa.core.rest import ERROR, ScopedPrimaryKeyRelatedField, filter_by_ids, id_filter
-from impulsa.org.api import Capability, Institution, Membership, Role, access, has_anywhere
+from impulsa.org.api import (
+    Capability,
+    Institution,
+    Membership,
+    Role,
+    access,
+    grant_membership,
+    has_anywhere,
+    revoke_membership,
+)
 from impulsa.org.api import selectors as org_selectors
 
 # --- Plumbing -------------------------------------------------------------------------
@@ -388,11 +397,11 @@ class MembershipViewSet(
             data=request.data, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        membership = services.grant_role(actor=request.user, **serializer.validated_data)
+        membership = grant_membership(actor=request.user, **serializer.validated_data)
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
-        services.revoke_role(actor=self.request.user, membership=instance)
+        revoke_membership(actor=self.request.user, membership=instance)
 
 
 def register(router):

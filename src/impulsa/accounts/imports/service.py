@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from impulsa.accounts.imports import progress, reading, validation, writing
 from impulsa.accounts.models import ImportJob
 from impulsa.audit.api import record
-from impulsa.core.errors import DomainError
+from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.storage import private_storage
 from impulsa.org.api import Capability, Institution, can, ensure
 
@@ -126,7 +126,7 @@ def _process(job_id: int, *, rows: list[reading.RawRow] | None) -> ImportJob:
                 return _finish(job, Status.INVALID, errors=plan.errors, started=started)
             counts = writing.write(actor=actor, plan=plan, reporter=reporter)
             return _finish(job, Status.DONE, counts=counts, started=started)
-    except DomainError as error:
+    except (DomainError, AccessDenied) as error:
         # The file vanished or became unreadable, a permission was withdrawn, or a
         # rule refused while writing (a group created meanwhile): nothing was written.
         errors = validation.ErrorLog()

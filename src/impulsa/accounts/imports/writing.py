@@ -12,16 +12,23 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db import connection
 from django.utils import timezone
 
 from impulsa.accounts.imports.progress import Reporter
 from impulsa.accounts.imports.validation import GroupKey, Plan, StudentRow, target_username
 from impulsa.accounts.models import ImportJob, StudentProfile, User
 from impulsa.accounts.signals import CampusMove, students_moved
-from impulsa.org.api import Group, Membership, Role, services
-
-BATCH = 1000
+from impulsa.core.bulk import BATCH, bulk_set
+from impulsa.org.api import (
+    Group,
+    Membership,
+    Role,
+    RoleGrant,
+    add_memberships,
+    create_group,
+    move_memberships,
+    remove_memberships,
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ def _create_groups(actor, plan: Plan) -> dict[GroupKey, Group]:
     there, one entry per group)."""
     groups = dict(plan.groups)
     for key, planned in plan.new_groups.items():
-        groups[key] = services.create_group(
+        groups[key] = create_group(
             actor=actor,
             campus=planned.campus,
             period=plan.period,
@@ -116,14 +123,12 @@ def _create_students(actor, rows: list[StudentRow], groups: dict[GroupKey, Group
         ],
         batch_size=BATCH,
     )
-    Membership.objects.bulk_create(
-        [
-            Membership(
-                user_id=user.pk, institution_id=row.campus.pk, role=Role.STUDENT, granted_by=actor
-            )
+    add_memberships(
+        actor=actor,
+        grants=[
+            RoleGrant(user.pk, row.campus.pk, Role.STUDENT)
             for user, row in zip(users, rows, strict=True)
         ],
-        batch_size=BATCH,
     )
 
 
@@ -137,9 +142,9 @@ def _update_students(
     changed_profiles: list[StudentProfile] = []
     profile_fields: set[str] = set()
     new_profiles: list[StudentProfile] = []
-    moved: list[Membership] = []
-    new_memberships: list[Membership] = []
-    stale_membership_ids: list[int] = []
+    moved: list[tuple[Membership, int]] = []
+    new_memberships: list[RoleGrant] = []
+    stale_memberships: list[Membership] = []
     campus_moves: list[CampusMove] = []
     updated = 0
 
@@ -201,20 +206,12 @@ def _update_students(
             previous = memberships.get(old_campus_id) if old_campus_id else None
             if previous is not None:
                 # A campus change moves the student's membership along with the profile.
-                previous.institution_id = row.campus.pk
-                moved.append(previous)
+                moved.append((previous, row.campus.pk))
             else:
-                new_memberships.append(
-                    Membership(
-                        user_id=user.pk,
-                        institution_id=row.campus.pk,
-                        role=Role.STUDENT,
-                        granted_by=actor,
-                    )
-                )
+                new_memberships.append(RoleGrant(user.pk, row.campus.pk, Role.STUDENT))
         elif old_campus_id and old_campus_id != row.campus.pk and old_campus_id in memberships:
             membership_changed = True
-            stale_membership_ids.append(memberships[old_campus_id].pk)
+            stale_memberships.append(memberships[old_campus_id])
 
         if differing or profile_changed or membership_changed:
             updated += 1
@@ -223,11 +220,12 @@ def _update_students(
     bulk_set(StudentProfile, changed_profiles, profile_fields)
     if new_profiles:
         StudentProfile.objects.bulk_create(new_profiles, batch_size=BATCH)
-    if stale_membership_ids:
-        Membership.objects.filter(pk__in=stale_membership_ids).delete()
-    bulk_set(Membership, moved, {"institution_id"})
+    if stale_memberships:
+        remove_memberships(actor=actor, memberships=stale_memberships)
+    if moved:
+        move_memberships(actor=actor, moves=moved)
     if new_memberships:
-        Membership.objects.bulk_create(new_memberships, batch_size=BATCH)
+        add_memberships(actor=actor, grants=new_memberships)
     if campus_moves:
         students_moved.send(sender=StudentProfile, moves=campus_moves, actor=actor)
     return updated
@@ -239,40 +237,3 @@ def _assign(obj, wanted: dict) -> set[str]:
     for name in differing:
         setattr(obj, name, wanted[name])
     return differing
-
-
-def bulk_set(model, objects: list, attnames: set[str]) -> None:
-    """Write `attnames` of `objects` (already loaded rows) with one
-    UPDATE ... FROM (VALUES ...) per batch.
-
-    Django's bulk_update writes a CASE with one branch per row for every column,
-    which grows quadratically with the batch: 10,000 changed students took 24 s with
-    it and take under a second this way. Values go through each field's
-    get_db_prep_save, so encrypted fields are sealed as on save().
-    """
-    if not objects or not attnames:
-        return
-    meta = model._meta
-    pk = meta.pk
-    fields = [next(f for f in meta.concrete_fields if f.attname == a) for a in sorted(attnames)]
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in ["pk", *(f.column for f in fields)])
-    assignments = ", ".join(
-        f"{quote(f.column)} = v.{quote(f.column)}::{f.db_type(connection)}" for f in fields
-    )
-    row_params = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(objects), BATCH):
-            batch = objects[start : start + BATCH]
-            params = []
-            for obj in batch:
-                params.append(obj.pk)
-                params.extend(
-                    f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields
-                )
-            cursor.execute(
-                f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608 (names from model metadata)
-                f"FROM (VALUES {', '.join([row_params] * len(batch))}) AS v({names}) "
-                f"WHERE t.{quote(pk.column)} = v.pk::{pk.rel_db_type(connection)}",
-                params,
-            )
