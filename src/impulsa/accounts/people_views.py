@@ -30,6 +30,7 @@ from impulsa.audit.api import record
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error
 from impulsa.core.net import link_site
+from impulsa.core.spreadsheets import formula_safe
 from impulsa.org.api import (
     Capability,
     Membership,
@@ -147,12 +148,6 @@ class _Echo:
         return value
 
 
-def _cell(value) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _csv_lines(people, allowed: frozenset, with_personal_data: bool) -> Iterator[str]:
     writer = csv.writer(_Echo())
     header = [
@@ -195,7 +190,7 @@ def _csv_lines(people, allowed: frozenset, with_personal_data: bool) -> Iterator
                 row += [person.curp, person.birth_date, person.phone, person.address]
             else:
                 row += [_("Protegido")] * 4
-        yield writer.writerow([_cell(value) for value in row])
+        yield writer.writerow([formula_safe(value) for value in row])
 
 
 # --- Accounts -------------------------------------------------------------------------
