@@ -159,7 +159,7 @@ def test_campus_admin_cannot_create_accounts_at_a_sibling_campus(world):
 
 
 def test_campus_admin_cannot_create_a_state_admin(world):
-    with pytest.raises(DomainError):
+    with pytest.raises(AccessDenied):
         _create(world, role=Role.STATE_ADMIN, institution=world.state_a)
     with pytest.raises(AccessDenied):
         _create(world, role=Role.CAMPUS_ADMIN, institution=world.campus_a2)
