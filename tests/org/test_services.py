@@ -11,6 +11,7 @@ from impulsa.core.errors import AccessDenied, Conflict, DomainError
 from impulsa.org import branding, services
 from impulsa.org.models import AcademicPeriod, Career, Group, Institution, Membership
 from impulsa.org.roles import Kind, Role
+from impulsa.org.services import branding_checks
 from tests.factories import CareerFactory, MembershipFactory, PeriodFactory, UserFactory
 from tests.org.conftest import SVG_LOGO, image_upload
 
@@ -199,7 +200,7 @@ def test_any_text_as_colour_either_normalizes_or_raises_a_domain_error(text):
         color = services.check_primary_color(text)
     except DomainError:
         return
-    assert services.COLOR_RE.match(color)
+    assert branding_checks.COLOR_RE.match(color)
 
 
 def test_unknown_fields_are_refused(world):
@@ -557,6 +558,7 @@ def test_state_admin_cannot_grant_national_admin(world):
             user=person,
             institution=world.national,
             role=Role.NATIONAL_ADMIN,
+            first_role=True,
         )
     with pytest.raises(DomainError, match="no se puede asignar en colegio estatal"):
         services.grant_membership(
@@ -564,6 +566,7 @@ def test_state_admin_cannot_grant_national_admin(world):
             user=person,
             institution=world.state_a,
             role=Role.NATIONAL_ADMIN,
+            first_role=True,
         )
     assert _counts() == before
 
@@ -571,7 +574,11 @@ def test_state_admin_cannot_grant_national_admin(world):
 def test_campus_admin_cannot_grant_a_state_admin_role(world):
     with pytest.raises(DomainError):
         services.grant_membership(
-            actor=world.alice, user=UserFactory(), institution=world.campus_a1, role="state_admin"
+            actor=world.alice,
+            user=UserFactory(),
+            institution=world.campus_a1,
+            role="state_admin",
+            first_role=True,
         )
     assert not Membership.objects.filter(role=Role.STATE_ADMIN, institution=world.campus_a1)
 
@@ -580,7 +587,11 @@ def test_campus_admin_cannot_grant_at_a_sibling_campus(world):
     before = _counts()
     with pytest.raises(AccessDenied, match="No tienes permiso"):
         services.grant_membership(
-            actor=world.alice, user=UserFactory(), institution=world.campus_a2, role=Role.TEACHER
+            actor=world.alice,
+            user=UserFactory(),
+            institution=world.campus_a2,
+            role=Role.TEACHER,
+            first_role=True,
         )
     assert _counts() == before
 
@@ -592,6 +603,7 @@ def test_role_must_fit_the_kind_of_institution(world):
             user=UserFactory(),
             institution=world.campus_a1,
             role=Role.STATE_ADMIN,
+            first_role=True,
         )
     assert e.value.field == "role"
     with pytest.raises(DomainError, match="no se puede asignar en colegio estatal"):
@@ -600,13 +612,18 @@ def test_role_must_fit_the_kind_of_institution(world):
             user=UserFactory(),
             institution=world.state_a,
             role=Role.STUDENT,
+            first_role=True,
         )
 
 
 def test_unknown_role_is_refused_on_the_role_field(world):
     with pytest.raises(DomainError, match="no existe") as e:
         services.grant_membership(
-            actor=world.alice, user=UserFactory(), institution=world.campus_a1, role="rector"
+            actor=world.alice,
+            user=UserFactory(),
+            institution=world.campus_a1,
+            role="rector",
+            first_role=True,
         )
     assert e.value.field == "role"
 
@@ -618,7 +635,11 @@ def test_roles_cannot_be_granted_at_an_inactive_institution(world):
     services.update_institution(actor=world.state_admin_a, institution=campus, is_active=False)
     with pytest.raises(DomainError, match="está inactiva"):
         services.grant_membership(
-            actor=world.state_admin_a, user=UserFactory(), institution=campus, role=Role.TEACHER
+            actor=world.state_admin_a,
+            user=UserFactory(),
+            institution=campus,
+            role=Role.TEACHER,
+            first_role=True,
         )
     assert not Membership.objects.filter(institution=campus).exists()
 
@@ -626,7 +647,11 @@ def test_roles_cannot_be_granted_at_an_inactive_institution(world):
 def test_campus_admin_grants_a_teacher_role_at_their_campus(world):
     person = UserFactory()
     membership = services.grant_membership(
-        actor=world.alice, user=person, institution=world.campus_a1, role=Role.TEACHER
+        actor=world.alice,
+        user=person,
+        institution=world.campus_a1,
+        role=Role.TEACHER,
+        first_role=True,
     )
     assert membership.granted_by == world.alice
     with pytest.raises(Conflict, match="ya tiene ese rol"):
@@ -634,6 +659,18 @@ def test_campus_admin_grants_a_teacher_role_at_their_campus(world):
             actor=world.alice, user=person, institution=world.campus_a1, role=Role.TEACHER
         )
     assert Membership.objects.filter(user=person).count() == 1
+
+
+def test_a_first_role_goes_only_to_an_account_without_roles(world):
+    with pytest.raises(AccessDenied, match="No puedes asignar roles a esta persona"):
+        services.grant_membership(
+            actor=world.alice,
+            user=world.student_b1,
+            institution=world.campus_a1,
+            role=Role.TEACHER,
+            first_role=True,
+        )
+    assert not Membership.objects.filter(user=world.student_b1, institution=world.campus_a1)
 
 
 def test_nobody_can_revoke_their_own_role(world):
@@ -644,8 +681,10 @@ def test_nobody_can_revoke_their_own_role(world):
 
 
 def test_campus_admin_revokes_a_role_at_their_campus_but_not_at_a_sibling(world):
-    mine = MembershipFactory(user=UserFactory(), institution=world.campus_a1, role=Role.TEACHER)
-    theirs = MembershipFactory(user=UserFactory(), institution=world.campus_a2, role=Role.TEACHER)
+    mine = MembershipFactory(user=world.teacher_a1, institution=world.campus_a1, role=Role.EXTERNAL)
+    theirs = MembershipFactory(
+        user=world.student_a2, institution=world.campus_a2, role=Role.EXTERNAL
+    )
     services.revoke_membership(actor=world.alice, membership=mine)
     assert not Membership.objects.filter(pk=mine.pk).exists()
     with pytest.raises(AccessDenied):

@@ -186,7 +186,10 @@ def _grant(actor, user: User, institution: Institution, role: str) -> None:
         if actor is None:  # the first national admin is the root of all grants
             Membership.objects.create(user=user, institution=institution, role=role)
         else:
-            services.grant_membership(actor=actor, user=user, institution=institution, role=role)
+            first_role = not Membership.objects.filter(user=user).exists()
+            services.grant_membership(
+                actor=actor, user=user, institution=institution, role=role, first_role=first_role
+            )
 
 
 def _totp(user: User) -> None:

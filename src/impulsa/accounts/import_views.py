@@ -21,6 +21,7 @@ from impulsa.accounts.imports import columns, progress
 from impulsa.accounts.imports.service import start_import, unchanged_count
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error
+from impulsa.core.spreadsheets import formula_safe
 from impulsa.org.api import Capability, access, has_anywhere
 from impulsa.org.api import selectors as org_selectors
 
@@ -71,7 +72,7 @@ def job_create(request):
                 institution=form.cleaned_data["institution"],
                 uploaded_file=form.cleaned_data["file"],
             )
-        except DomainError as error:
+        except (DomainError, AccessDenied) as error:
             add_domain_error(form, error)
         else:
             return redirect("imports:job_detail", job_id=job.pk)
@@ -120,12 +121,6 @@ def job_progress(request, job_id: int):
     return render(request, "accounts/imports/_status.html", context)
 
 
-def _csv_cell(value) -> str:
-    """Text as a spreadsheet will not run it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @importer_required
 @require_GET
 @never_cache
@@ -135,7 +130,7 @@ def job_errors_csv(request, job_id: int):
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([_("línea"), _("columna"), _("error")])
     for error in job.errors:
-        writer.writerow([_csv_cell(error.get(k)) for k in ("line", "column", "message")])
+        writer.writerow([formula_safe(error.get(k)) for k in ("line", "column", "message")])
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="errores-importacion-{job.pk}.csv"'
     return response

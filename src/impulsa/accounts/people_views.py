@@ -30,7 +30,16 @@ from impulsa.audit.api import record
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error
 from impulsa.core.net import link_site
-from impulsa.org.api import Capability, Membership, access, has_anywhere, institution_ids
+from impulsa.core.spreadsheets import formula_safe
+from impulsa.org.api import (
+    Capability,
+    Membership,
+    access,
+    grant_membership,
+    has_anywhere,
+    institution_ids,
+    revoke_membership,
+)
 from impulsa.org.api import selectors as org_selectors
 
 PAGE_SIZE = 50
@@ -87,7 +96,7 @@ def user_detail(request, user_id: int):
     person = _get_person(request, user_id)
     manages_somewhere = has_anywhere(request.user, Capability.MANAGE_PEOPLE)
     refusal = services.management_refusal(request.user, person) if manages_somewhere else None
-    # The last role cannot be revoked (services.revoke_role): no button for it.
+    # The last role cannot be revoked (org's revoke_membership): no button for it.
     has_other_roles = Membership.objects.filter(user=person).count() > 1
     revocable = {
         m.pk
@@ -139,12 +148,6 @@ class _Echo:
         return value
 
 
-def _cell(value) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _csv_lines(people, allowed: frozenset, with_personal_data: bool) -> Iterator[str]:
     writer = csv.writer(_Echo())
     header = [
@@ -187,7 +190,7 @@ def _csv_lines(people, allowed: frozenset, with_personal_data: bool) -> Iterator
                 row += [person.curp, person.birth_date, person.phone, person.address]
             else:
                 row += [_("Protegido")] * 4
-        yield writer.writerow([_cell(value) for value in row])
+        yield writer.writerow([formula_safe(value) for value in row])
 
 
 # --- Accounts -------------------------------------------------------------------------
@@ -204,7 +207,7 @@ def user_create(request):
             account = services.create_staff_user(
                 actor=request.user, **form.cleaned_data, **link_site(request)
             )
-        except DomainError as error:
+        except (DomainError, AccessDenied) as error:  # e.g. a role above the actor's
             add_domain_error(form, error)
         else:
             if account.temporary_password:
@@ -231,8 +234,6 @@ def user_edit(request, user_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_person(actor=request.user, user=person, **form.changes())
-        except AccessDenied:
-            raise
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -249,8 +250,6 @@ def user_toggle_active(request, user_id: int):
     is_active = (wanted == "1") if wanted in ("0", "1") else not person.is_active
     try:
         services.set_active(actor=request.user, user=person, is_active=is_active)
-    except AccessDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -264,8 +263,6 @@ def user_send_reset(request, user_id: int):
     person = _get_person(request, user_id)
     try:
         services.send_password_reset(actor=request.user, user=person, **link_site(request))
-    except AccessDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -284,8 +281,6 @@ def user_set_password(request, user_id: int):
     person = _get_person(request, user_id)
     try:
         password = services.set_temporary_password(actor=request.user, user=person)
-    except AccessDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("people:user_detail", user_id=person.pk)
@@ -313,8 +308,8 @@ def membership_create(request, user_id: int):
     form = MembershipForm(request.POST or None, actor=request.user, person=person)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.grant_role(actor=request.user, user=person, **form.cleaned_data)
-        except DomainError as error:
+            membership = grant_membership(actor=request.user, user=person, **form.cleaned_data)
+        except (DomainError, AccessDenied) as error:  # e.g. a role above the actor's
             add_domain_error(form, error)
         else:
             messages.success(
@@ -339,9 +334,7 @@ def membership_delete(request, membership_id: int):
             {"membership": membership, "person": person},
         )
     try:
-        services.revoke_role(actor=request.user, membership=membership)
-    except AccessDenied:
-        raise
+        revoke_membership(actor=request.user, membership=membership)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("people:user_detail", user_id=person.pk)

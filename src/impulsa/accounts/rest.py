@@ -23,19 +23,19 @@ from impulsa.accounts import selectors, services
 from impulsa.accounts.models import StudentProfile, User
 from impulsa.accounts.people_forms import PeopleFilterForm
 from impulsa.core.net import link_site
-from impulsa.core.rest import ERROR, ScopedPrimaryKeyRelatedField, filter_by_ids, id_filter
+from impulsa.core.rest import ERROR, ScopedPrimaryKeyRelatedField, id_filter
 from impulsa.org.api import Capability, Institution, Membership, Role, access, has_anywhere
 from impulsa.org.api import selectors as org_selectors
 
 # --- Plumbing -------------------------------------------------------------------------
 
 
-def _manages_people_or_403(user) -> None:
+def manages_people_or_403(user) -> None:
     if not has_anywhere(user, Capability.MANAGE_PEOPLE):
         raise PermissionDenied(_("Tu rol no permite administrar cuentas."))
 
 
-def _institutions_with_people(user):
+def institutions_with_people(user):
     return org_selectors.institutions(user, Capability.VIEW_PEOPLE)
 
 
@@ -191,7 +191,7 @@ class UserCreateSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False, default="", allow_blank=True)
     curp = serializers.CharField(max_length=18, required=False, default="", allow_blank=True)
     institution = ScopedPrimaryKeyRelatedField(
-        scope=_institutions_with_people,
+        scope=institutions_with_people,
         queryset=Institution.objects.none(),
         help_text=gettext_lazy("Id de la institución del primer rol."),
     )
@@ -208,24 +208,10 @@ class UserCreateSerializer(serializers.Serializer):
     )
 
 
-class MembershipCreateSerializer(serializers.Serializer):
-    user = ScopedPrimaryKeyRelatedField(
-        scope=selectors.people,
-        queryset=User.objects.none(),
-        help_text=gettext_lazy("Id de la persona."),
-    )
-    institution = ScopedPrimaryKeyRelatedField(
-        scope=_institutions_with_people,
-        queryset=Institution.objects.none(),
-        help_text=gettext_lazy("Id de la institución."),
-    )
-    role = serializers.ChoiceField(choices=Role.choices)
-
-
 # --- People ---------------------------------------------------------------------------
 
 _ID_FILTERS = ("institution", "career", "group")
-_ROLE_FILTER = OpenApiParameter(
+ROLE_FILTER = OpenApiParameter(
     "role", OpenApiTypes.STR, enum=Role.values, description=gettext_lazy("Rol.")
 )
 _PEOPLE_FILTERS = [
@@ -241,7 +227,7 @@ _PEOPLE_FILTERS = [
         "institution",
         gettext_lazy("Personas con un rol en esa institución o debajo de ella."),
     ),
-    _ROLE_FILTER,
+    ROLE_FILTER,
     id_filter("career", gettext_lazy("Alumnos de esa carrera.")),
     id_filter("group", gettext_lazy("Alumnos de ese grupo.")),
     OpenApiParameter(
@@ -322,7 +308,7 @@ class UserViewSet(
         return context
 
     def create(self, request, *args, **kwargs):
-        _manages_people_or_403(request.user)
+        manages_people_or_403(request.user)
         serializer = UserCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         account = services.create_staff_user(
@@ -334,67 +320,9 @@ class UserViewSet(
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-# --- Memberships ----------------------------------------------------------------------
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary=gettext_lazy("Roles a tu alcance"),
-        parameters=[
-            id_filter("user", gettext_lazy("Id de la persona.")),
-            id_filter("institution", gettext_lazy("Id de la institución.")),
-            _ROLE_FILTER,
-        ],
-    ),
-    retrieve=extend_schema(summary=gettext_lazy("Un rol")),
-    create=extend_schema(
-        summary=gettext_lazy("Asignar un rol"),
-        request=MembershipCreateSerializer,
-        responses={201: MembershipSerializer, 400: ERROR, 403: ERROR, 409: ERROR},
-    ),
-    destroy=extend_schema(
-        summary=gettext_lazy("Retirar un rol"),
-        responses={204: None, 400: ERROR, 403: ERROR},
-    ),
-)
-class MembershipViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
-    serializer_class = MembershipSerializer
-    lookup_url_kwarg = "membership_id"
-    lookup_value_regex = r"\d+"
-
-    def get_queryset(self):
-        queryset = org_selectors.memberships(self.request.user).order_by(
-            "institution__path", "role", "pk"
-        )
-        if self.action != "list":
-            return queryset
-        queryset = filter_by_ids(self, queryset, "user", "institution")
-        role = self.request.query_params.get("role", "").strip()
-        if role:
-            if role not in Role.values:
-                raise ValidationError({"role": [_("Rol desconocido.")]})
-            queryset = queryset.filter(role=role)
-        return queryset
-
-    def create(self, request, *args, **kwargs):
-        _manages_people_or_403(request.user)
-        serializer = MembershipCreateSerializer(
-            data=request.data, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        membership = services.grant_role(actor=request.user, **serializer.validated_data)
-        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
-
-    def perform_destroy(self, instance):
-        services.revoke_role(actor=self.request.user, membership=instance)
-
-
 def register(router):
+    # Imported here: the memberships' module builds on this one's serializers.
+    from impulsa.accounts.membership_rest import MembershipViewSet
+
     router.register("users", UserViewSet, basename="user")
     router.register("memberships", MembershipViewSet, basename="membership")

@@ -1,8 +1,14 @@
-"""Domain errors: raised by services, carrying a Spanish message the UI can show."""
+"""Refusals raised by services, each carrying a Spanish message the UI can show.
+
+Two siblings under one base: a `DomainError` (bad input, a broken rule: the form
+shows it beside its field, the API answers 400/409) and an `AccessDenied` (the
+actor may not do this: the page or the API answers 403). Catching `DomainError`
+to show a form error therefore never swallows a refusal of access.
+"""
 
 
-class DomainError(Exception):
-    """A business rule refused the operation; `message` is safe to show to the user."""
+class Refusal(Exception):
+    """A service refused the operation; `message` is safe to show to the user."""
 
     def __init__(self, message, *, field: str | None = None):
         super().__init__(message)
@@ -10,7 +16,11 @@ class DomainError(Exception):
         self.field = field
 
 
-class AccessDenied(DomainError):
+class DomainError(Refusal):
+    """A business rule refused the operation (HTTP 400)."""
+
+
+class AccessDenied(Refusal):
     """The actor may see the object but not do this to it (HTTP 403)."""
 
 

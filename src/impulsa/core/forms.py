@@ -9,7 +9,7 @@ checkbox lists as Bootstrap `.form-check` rows.
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.core.errors import DomainError
 
 
 class BootstrapBoundField(forms.BoundField):
@@ -54,12 +54,10 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
 
 
 def attempt(form: forms.BaseForm, service, **kwargs):
-    """Call a service write and return what it returns; a refusal becomes a form
-    error and None (AccessDenied still propagates and answers 403)."""
+    """Call a service write and return what it returns; a DomainError becomes a form
+    error and None. AccessDenied is no DomainError: it propagates and answers 403."""
     try:
         return service(**kwargs)
-    except AccessDenied:
-        raise
     except DomainError as error:
         add_domain_error(form, error)
         return None

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from impulsa.core.errors import AccessDenied, Conflict, DomainError
+from impulsa.core.errors import AccessDenied, Conflict, Refusal
 
 
 class DomainErrorMiddleware:
@@ -22,7 +22,7 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DomainError):
+        if not isinstance(exception, Refusal):
             return None
         if isinstance(exception, AccessDenied):
             status, title = 403, _("Sin permiso")

@@ -17,6 +17,13 @@ from impulsa.org.access import (
 from impulsa.org.models import AcademicPeriod, Career, Group, Institution, Membership
 from impulsa.org.pickers import group_label, group_search_box, resolve_group
 from impulsa.org.roles import ROLE_KINDS, TWO_FACTOR_ROLES, Capability, Kind, Role
+from impulsa.org.services import create_group, grant_membership, revoke_membership
+from impulsa.org.services.batches import (
+    RoleGrant,
+    add_memberships,
+    move_memberships,
+    remove_memberships,
+)
 
 
 def has_capability(capability: Capability) -> Callable[[object], bool]:
@@ -36,19 +43,26 @@ __all__ = [
     "Kind",
     "Membership",
     "Role",
+    "RoleGrant",
     "access",
+    "add_memberships",
     "branding",
     "can",
+    "create_group",
     "ensure",
+    "grant_membership",
     "grants",
     "group_label",
     "group_search_box",
     "has_anywhere",
     "has_capability",
     "institution_ids",
+    "move_memberships",
     "offering_ids",
     "primary_institution_id",
+    "remove_memberships",
     "resolve_group",
+    "revoke_membership",
     "scope",
     "selectors",
     "services",

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from impulsa.accounts.imports import progress, reading, validation, writing
 from impulsa.accounts.models import ImportJob
 from impulsa.audit.api import record
-from impulsa.core.errors import DomainError
+from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.storage import private_storage
 from impulsa.org.api import Capability, Institution, can, ensure
 
@@ -126,7 +126,7 @@ def _process(job_id: int, *, rows: list[reading.RawRow] | None) -> ImportJob:
                 return _finish(job, Status.INVALID, errors=plan.errors, started=started)
             counts = writing.write(actor=actor, plan=plan, reporter=reporter)
             return _finish(job, Status.DONE, counts=counts, started=started)
-    except DomainError as error:
+    except (DomainError, AccessDenied) as error:
         # The file vanished or became unreadable, a permission was withdrawn, or a
         # rule refused while writing (a group created meanwhile): nothing was written.
         errors = validation.ErrorLog()
@@ -202,26 +202,7 @@ def _finish(
         errors=job.errors,
         file="",
     )
-    if status == Status.DONE:
-        record(
-            actor=job.created_by,
-            instance=job,
-            event="student_import",
-            rows=job.total_rows,
-            created=counts.created,
-            updated=counts.updated,
-            unchanged=counts.unchanged,
-        )
-    else:
-        record(
-            actor=job.created_by,
-            instance=job,
-            event="student_import_rejected"
-            if status == Status.INVALID
-            else "student_import_failed",
-            rows=job.total_rows,
-            errors=errors.count if errors else 0,
-        )
+    _audit_outcome(job, status, errors, counts)
     logger.info(
         "import_finished job_id=%s status=%s rows=%s created=%s updated=%s unchanged=%s "
         "errors=%s seconds=%.2f",
@@ -244,6 +225,30 @@ def _finish(
 
     transaction.on_commit(cleanup, robust=True)
     return job
+
+
+def _audit_outcome(job: ImportJob, status: str, errors, counts) -> None:
+    """One audit entry for the whole import (its rows fire no model signals)."""
+    if status == Status.DONE:
+        record(
+            actor=job.created_by,
+            instance=job,
+            event="student_import",
+            rows=job.total_rows,
+            created=counts.created,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+        )
+    else:
+        record(
+            actor=job.created_by,
+            instance=job,
+            event="student_import_rejected"
+            if status == Status.INVALID
+            else "student_import_failed",
+            rows=job.total_rows,
+            errors=errors.count if errors else 0,
+        )
 
 
 def unchanged_count(job: ImportJob) -> int:

@@ -123,15 +123,40 @@ def _parse_rows(
 
 def parse_row(raw: RawRow, errors: ErrorLog) -> StudentRow:
     """The checks a row passes on its own (no database); problems go to `errors`."""
-    values = raw.values
-    line = raw.line
+    values, line = raw.values, raw.line
+    names = _parse_names(values, line, errors)
+    campus_code = values["clave_plantel"].upper()
+    if not campus_code:
+        errors.add(line, "clave_plantel", _("Falta la clave del plantel."))
+    career_text = _collapse(values["carrera"])
+    if not career_text:
+        errors.add(line, "carrera", _("Falta la carrera."))
+    # A row with errors is still returned: its CURP and matrícula take part in the
+    # repeat and ownership checks, so that every mistake shows up in one pass.
+    return StudentRow(
+        line=line,
+        curp=_parse_curp(values, line, errors),
+        matricula=_parse_matricula(values, line, errors),
+        first_name=names["nombre"] or "",
+        last_name=names["primer_apellido"] or "",
+        second_last_name=names["segundo_apellido"],
+        email=_parse_email(values, line, errors),
+        campus_code=campus_code,
+        career_text=career_text,
+        semester=_parse_semester(values, line, errors),
+        group_name=_parse_group(values, line, errors),
+    )
 
-    curp = None
+
+def _parse_curp(values: dict, line: int, errors: ErrorLog) -> curp_rules.Curp | None:
     try:
-        curp = curp_rules.validate(values["curp"])
+        return curp_rules.validate(values["curp"])
     except DomainError as error:
         errors.add(line, "curp", error.message)
+        return None
 
+
+def _parse_matricula(values: dict, line: int, errors: ErrorLog) -> str:
     matricula = values["matricula"].upper()
     if not matricula:
         errors.add(line, "matricula", _("Falta la matrícula."))
@@ -141,7 +166,11 @@ def parse_row(raw: RawRow, errors: ErrorLog) -> StudentRow:
             "matricula",
             _("La matrícula debe tener de 5 a 20 letras o dígitos, sin espacios ni símbolos."),
         )
+    return matricula
 
+
+def _parse_names(values: dict, line: int, errors: ErrorLog) -> dict[str, str | None]:
+    """Each name column as collapsed text; None for a column the file does not have."""
     names = {}
     for key in ("nombre", "primer_apellido", "segundo_apellido"):
         if key not in values:
@@ -158,32 +187,31 @@ def parse_row(raw: RawRow, errors: ErrorLog) -> StudentRow:
                 % {"n": MAX_NAME_LENGTH},
             )
         names[key] = text
+    return names
 
-    email = None
-    if values.get("correo"):
-        email = BaseUserManager.normalize_email(values["correo"])
-        try:
-            if len(email) > MAX_EMAIL_LENGTH:
-                raise ValidationError("too long")
-            validate_email(email)
-        except ValidationError:
-            errors.add(line, "correo", _("El correo electrónico no es válido."))
 
-    campus_code = values["clave_plantel"].upper()
-    if not campus_code:
-        errors.add(line, "clave_plantel", _("Falta la clave del plantel."))
+def _parse_email(values: dict, line: int, errors: ErrorLog) -> str | None:
+    if not values.get("correo"):
+        return None
+    email = BaseUserManager.normalize_email(values["correo"])
+    try:
+        if len(email) > MAX_EMAIL_LENGTH:
+            raise ValidationError("too long")
+        validate_email(email)
+    except ValidationError:
+        errors.add(line, "correo", _("El correo electrónico no es válido."))
+    return email
 
-    career_text = _collapse(values["carrera"])
-    if not career_text:
-        errors.add(line, "carrera", _("Falta la carrera."))
 
-    semester = 0
+def _parse_semester(values: dict, line: int, errors: ErrorLog) -> int:
     match = SEMESTER_RE.match(values["semestre"])
     if match and 1 <= int(match.group(1)) <= 6:
-        semester = int(match.group(1))
-    else:
-        errors.add(line, "semestre", _("El semestre debe ser un número del 1 al 6."))
+        return int(match.group(1))
+    errors.add(line, "semestre", _("El semestre debe ser un número del 1 al 6."))
+    return 0
 
+
+def _parse_group(values: dict, line: int, errors: ErrorLog) -> str:
     group_name = _collapse(values["grupo"]).upper()
     if not group_name:
         errors.add(line, "grupo", _("Falta el grupo."))
@@ -195,22 +223,7 @@ def parse_row(raw: RawRow, errors: ErrorLog) -> StudentRow:
                 "El grupo debe tener hasta 20 letras, dígitos, espacios o guiones (por ejemplo 101)."
             ),
         )
-
-    # A row with errors is still returned: its CURP and matrícula take part in the
-    # repeat and ownership checks, so that every mistake shows up in one pass.
-    return StudentRow(
-        line=line,
-        curp=curp,
-        matricula=matricula,
-        first_name=names["nombre"] or "",
-        last_name=names["primer_apellido"] or "",
-        second_last_name=names["segundo_apellido"],
-        email=email,
-        campus_code=campus_code,
-        career_text=career_text,
-        semester=semester,
-        group_name=group_name,
-    )
+    return group_name
 
 
 # --- Pass 2 and 3: the database --------------------------------------------------------
@@ -228,72 +241,25 @@ def _check_people(actor, plan: Plan) -> None:
     rows = [row for row in plan.rows if row.curp is not None]
     if not rows:
         return
-    hash_field = User._meta.get_field("curp_hash")
-    candidates: dict[str, str] = {}  # hash -> CURP
-    for row in rows:
-        for digest in hash_field.candidates(row.curp.value):
-            candidates[digest] = row.curp.value
-    by_curp: dict[str, User] = {}
-    fields = (
-        "id",
-        "username",
-        "first_name",
-        "last_name",
-        "second_last_name",
-        "email",
-        "birth_date",
-        "curp_hash",
-    )
-    for chunk in _chunks(candidates):
-        for user in User.objects.filter(curp_hash__in=chunk).only(*fields):
-            by_curp[candidates[user.curp_hash]] = user
-    user_ids = [user.pk for user in by_curp.values()]
-    for chunk in _chunks(user_ids):
-        for profile in StudentProfile.objects.filter(user_id__in=chunk).only(
-            "user_id", "campus_id", "career_id", "group_id", "matricula", "semester"
-        ):
-            plan.profiles[profile.user_id] = profile
-    reaching: dict[int, bool] = {}
+    by_curp = _known_people(rows, plan)
     reach = institution_ids(actor, Capability.MANAGE_PEOPLE)
-    for chunk in _chunks(user_ids):
-        for membership in Membership.objects.filter(user_id__in=chunk).only(
-            "id", "user_id", "institution_id", "role"
-        ):
-            if membership.institution_id in reach:
-                reaching[membership.user_id] = True
-            if membership.role == Role.STUDENT:
-                plan.student_memberships.setdefault(membership.user_id, {})[
-                    membership.institution_id
-                ] = membership
-
+    reaching = _load_memberships([user.pk for user in by_curp.values()], plan, reach)
     matriculas = {row.matricula for row in rows}
     profile_owner: dict[str, int] = {}
+    username_owner: dict[str, int] = {}
     for chunk in _chunks(matriculas):
         profile_owner.update(
             StudentProfile.objects.filter(matricula__in=chunk).values_list("matricula", "user_id")
         )
-    usernames = set(matriculas)
-    username_owner: dict[str, int] = {}
-    for chunk in _chunks(usernames):
         username_owner.update(User.objects.filter(username__in=chunk).values_list("username", "id"))
 
     for row in rows:
         user = by_curp.get(row.curp.value)
         profile = plan.profiles.get(user.pk) if user else None
         if user is not None:
-            if profile is not None:
-                reachable = profile.campus_id in reach
-            else:
-                reachable = reaching.get(user.pk, False)
+            reachable = profile.campus_id in reach if profile is not None else user.pk in reaching
             if not reachable:
-                plan.errors.add(
-                    row.line,
-                    "curp",
-                    _(
-                        "La CURP ya está registrada para una persona que no está a tu cargo; "
-                        "pide a la administración de su plantel que la dé de baja o la transfiera."
-                    ),
-                )
+                plan.errors.add(row.line, "curp", _out_of_reach())
                 continue
         user_id = user.pk if user else None
         owner = profile_owner.get(row.matricula)
@@ -312,6 +278,61 @@ def _check_people(actor, plan: Plan) -> None:
                 )
                 continue
         row.user = user
+
+
+def _out_of_reach() -> str:
+    return _(
+        "La CURP ya está registrada para una persona que no está a tu cargo; "
+        "pide a la administración de su plantel que la dé de baja o la transfiera."
+    )
+
+
+_KNOWN_FIELDS = (
+    "id",
+    "username",
+    "first_name",
+    "last_name",
+    "second_last_name",
+    "email",
+    "birth_date",
+    "curp_hash",
+)
+
+
+def _known_people(rows: list[StudentRow], plan: Plan) -> dict[str, User]:
+    """The registered people whose CURP the rows carry (by CURP), with their student
+    profiles put in `plan.profiles`."""
+    hash_field = User._meta.get_field("curp_hash")
+    candidates: dict[str, str] = {}  # hash -> CURP
+    for row in rows:
+        for digest in hash_field.candidates(row.curp.value):
+            candidates[digest] = row.curp.value
+    by_curp: dict[str, User] = {}
+    for chunk in _chunks(candidates):
+        for user in User.objects.filter(curp_hash__in=chunk).only(*_KNOWN_FIELDS):
+            by_curp[candidates[user.curp_hash]] = user
+    for chunk in _chunks([user.pk for user in by_curp.values()]):
+        for profile in StudentProfile.objects.filter(user_id__in=chunk).only(
+            "user_id", "campus_id", "career_id", "group_id", "matricula", "semester"
+        ):
+            plan.profiles[profile.user_id] = profile
+    return by_curp
+
+
+def _load_memberships(user_ids: list[int], plan: Plan, reach: frozenset[int]) -> set[int]:
+    """Put the people's student memberships in `plan`; return who holds a role in reach."""
+    reaching: set[int] = set()
+    for chunk in _chunks(user_ids):
+        for membership in Membership.objects.filter(user_id__in=chunk).only(
+            "id", "user_id", "institution_id", "role"
+        ):
+            if membership.institution_id in reach:
+                reaching.add(membership.user_id)
+            if membership.role == Role.STUDENT:
+                plan.student_memberships.setdefault(membership.user_id, {})[
+                    membership.institution_id
+                ] = membership
+    return reaching
 
 
 def target_username(row: StudentRow, user: User | None, profile: StudentProfile | None) -> str:

@@ -9,19 +9,26 @@ such as their active enrollments, moves with them.
 """
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db import connection
 from django.utils import timezone
 
 from impulsa.accounts.imports.progress import Reporter
 from impulsa.accounts.imports.validation import GroupKey, Plan, StudentRow, target_username
 from impulsa.accounts.models import ImportJob, StudentProfile, User
 from impulsa.accounts.signals import CampusMove, students_moved
-from impulsa.org.api import Group, Membership, Role, services
-
-BATCH = 1000
+from impulsa.core.bulk import BATCH, bulk_set
+from impulsa.org.api import (
+    Group,
+    Membership,
+    Role,
+    RoleGrant,
+    add_memberships,
+    create_group,
+    move_memberships,
+    remove_memberships,
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ def _create_groups(actor, plan: Plan) -> dict[GroupKey, Group]:
     there, one entry per group)."""
     groups = dict(plan.groups)
     for key, planned in plan.new_groups.items():
-        groups[key] = services.create_group(
+        groups[key] = create_group(
             actor=actor,
             campus=planned.campus,
             period=plan.period,
@@ -116,121 +123,121 @@ def _create_students(actor, rows: list[StudentRow], groups: dict[GroupKey, Group
         ],
         batch_size=BATCH,
     )
-    Membership.objects.bulk_create(
-        [
-            Membership(
-                user_id=user.pk, institution_id=row.campus.pk, role=Role.STUDENT, granted_by=actor
-            )
+    add_memberships(
+        actor=actor,
+        grants=[
+            RoleGrant(user.pk, row.campus.pk, Role.STUDENT)
             for user, row in zip(users, rows, strict=True)
         ],
-        batch_size=BATCH,
     )
+
+
+@dataclass
+class _Changes:
+    """What a batch of known students changes, written at the end in a few statements."""
+
+    users: list[User] = field(default_factory=list)
+    user_fields: set[str] = field(default_factory=set)
+    profiles: list[StudentProfile] = field(default_factory=list)
+    profile_fields: set[str] = field(default_factory=set)
+    new_profiles: list[StudentProfile] = field(default_factory=list)
+    moved: list[tuple[Membership, int]] = field(default_factory=list)
+    new_memberships: list[RoleGrant] = field(default_factory=list)
+    stale_memberships: list[Membership] = field(default_factory=list)
+    campus_moves: list[CampusMove] = field(default_factory=list)
 
 
 def _update_students(
     actor, rows: list[StudentRow], groups: dict[GroupKey, Group], plan: Plan
 ) -> int:
     """Apply each row to the person it matched; returns how many people changed."""
+    changes = _Changes()
     now = timezone.now()
-    changed_users: list[User] = []
-    user_fields: set[str] = set()
-    changed_profiles: list[StudentProfile] = []
-    profile_fields: set[str] = set()
-    new_profiles: list[StudentProfile] = []
-    moved: list[Membership] = []
-    new_memberships: list[Membership] = []
-    stale_membership_ids: list[int] = []
-    campus_moves: list[CampusMove] = []
     updated = 0
-
     for row in rows:
-        user = row.user
-        profile = plan.profiles.get(user.pk)
-        wanted = {
-            "username": target_username(row, user, profile),
-            "first_name": row.first_name,
-            "last_name": row.last_name,
-            "birth_date": row.curp.birth_date,
-        }
-        if row.second_last_name is not None:
-            wanted["second_last_name"] = row.second_last_name
-        if row.email is not None:
-            wanted["email"] = row.email
-        differing = _assign(user, wanted)
-        if differing:
-            changed_users.append(user)
-            user_fields |= differing
-
-        group_id = _group_id(row, groups)
+        profile = plan.profiles.get(row.user.pk)
         old_campus_id = profile.campus_id if profile else None
-        if profile is None:
-            new_profiles.append(
-                StudentProfile(
-                    user_id=user.pk,
-                    campus_id=row.campus.pk,
-                    career_id=row.career.pk,
-                    group_id=group_id,
-                    matricula=row.matricula,
-                    semester=row.semester,
-                )
-            )
-            profile_changed = True
-        else:
-            changed = _assign(
-                profile,
-                {
-                    "campus_id": row.campus.pk,
-                    "career_id": row.career.pk,
-                    "group_id": group_id,
-                    "matricula": row.matricula,
-                    "semester": row.semester,
-                },
-            )
-            profile_changed = bool(changed)
-            if old_campus_id != row.campus.pk:
-                campus_moves.append(CampusMove(user.pk, old_campus_id, row.campus.pk))
-            if changed:
-                profile.updated_at = now
-                changed_profiles.append(profile)
-                profile_fields |= changed | {"updated_at"}
-
-        memberships = plan.student_memberships.get(user.pk, {})
-        membership_changed = False
-        if row.campus.pk not in memberships:
-            membership_changed = True
-            previous = memberships.get(old_campus_id) if old_campus_id else None
-            if previous is not None:
-                # A campus change moves the student's membership along with the profile.
-                previous.institution_id = row.campus.pk
-                moved.append(previous)
-            else:
-                new_memberships.append(
-                    Membership(
-                        user_id=user.pk,
-                        institution_id=row.campus.pk,
-                        role=Role.STUDENT,
-                        granted_by=actor,
-                    )
-                )
-        elif old_campus_id and old_campus_id != row.campus.pk and old_campus_id in memberships:
-            membership_changed = True
-            stale_membership_ids.append(memberships[old_campus_id].pk)
-
-        if differing or profile_changed or membership_changed:
+        user_changed = _update_user(row, profile, changes)
+        profile_changed = _update_profile(row, profile, _group_id(row, groups), now, changes)
+        membership_changed = _update_membership(row, old_campus_id, plan, changes)
+        if user_changed or profile_changed or membership_changed:
             updated += 1
-
-    bulk_set(User, changed_users, user_fields)
-    bulk_set(StudentProfile, changed_profiles, profile_fields)
-    if new_profiles:
-        StudentProfile.objects.bulk_create(new_profiles, batch_size=BATCH)
-    if stale_membership_ids:
-        Membership.objects.filter(pk__in=stale_membership_ids).delete()
-    bulk_set(Membership, moved, {"institution_id"})
-    if new_memberships:
-        Membership.objects.bulk_create(new_memberships, batch_size=BATCH)
-    if campus_moves:
-        students_moved.send(sender=StudentProfile, moves=campus_moves, actor=actor)
+    _write_changes(actor, changes)
     return updated
+
+
+def _update_user(row: StudentRow, profile: StudentProfile | None, changes: _Changes) -> bool:
+    user = row.user
+    wanted = {
+        "username": target_username(row, user, profile),
+        "first_name": row.first_name,
+        "last_name": row.last_name,
+        "birth_date": row.curp.birth_date,
+    }
+    if row.second_last_name is not None:
+        wanted["second_last_name"] = row.second_last_name
+    if row.email is not None:
+        wanted["email"] = row.email
+    differing = _assign(user, wanted)
+    if differing:
+        changes.users.append(user)
+        changes.user_fields |= differing
+    return bool(differing)
+
+
+def _update_profile(
+    row: StudentRow, profile: StudentProfile | None, group_id: int, now, changes: _Changes
+) -> bool:
+    wanted = {
+        "campus_id": row.campus.pk,
+        "career_id": row.career.pk,
+        "group_id": group_id,
+        "matricula": row.matricula,
+        "semester": row.semester,
+    }
+    if profile is None:
+        changes.new_profiles.append(StudentProfile(user_id=row.user.pk, **wanted))
+        return True
+    if profile.campus_id != row.campus.pk:
+        changes.campus_moves.append(CampusMove(row.user.pk, profile.campus_id, row.campus.pk))
+    changed = _assign(profile, wanted)
+    if changed:
+        profile.updated_at = now
+        changes.profiles.append(profile)
+        changes.profile_fields |= changed | {"updated_at"}
+    return bool(changed)
+
+
+def _update_membership(row: StudentRow, old_campus_id, plan: Plan, changes: _Changes) -> bool:
+    """The student role follows the student to their campus."""
+    memberships = plan.student_memberships.get(row.user.pk, {})
+    if row.campus.pk not in memberships:
+        previous = memberships.get(old_campus_id) if old_campus_id else None
+        if previous is not None:
+            # A campus change moves the student's membership along with the profile.
+            changes.moved.append((previous, row.campus.pk))
+        else:
+            changes.new_memberships.append(RoleGrant(row.user.pk, row.campus.pk, Role.STUDENT))
+        return True
+    if old_campus_id and old_campus_id != row.campus.pk and old_campus_id in memberships:
+        changes.stale_memberships.append(memberships[old_campus_id])
+        return True
+    return False
+
+
+def _write_changes(actor, changes: _Changes) -> None:
+    bulk_set(User, changes.users, changes.user_fields)
+    bulk_set(StudentProfile, changes.profiles, changes.profile_fields)
+    if changes.new_profiles:
+        StudentProfile.objects.bulk_create(changes.new_profiles, batch_size=BATCH)
+    if changes.stale_memberships:
+        remove_memberships(actor=actor, memberships=changes.stale_memberships)
+    if changes.moved:
+        move_memberships(actor=actor, moves=changes.moved)
+    if changes.new_memberships:
+        add_memberships(actor=actor, grants=changes.new_memberships)
+    if changes.campus_moves:
+        students_moved.send(sender=StudentProfile, moves=changes.campus_moves, actor=actor)
 
 
 def _assign(obj, wanted: dict) -> set[str]:
@@ -239,40 +246,3 @@ def _assign(obj, wanted: dict) -> set[str]:
     for name in differing:
         setattr(obj, name, wanted[name])
     return differing
-
-
-def bulk_set(model, objects: list, attnames: set[str]) -> None:
-    """Write `attnames` of `objects` (already loaded rows) with one
-    UPDATE ... FROM (VALUES ...) per batch.
-
-    Django's bulk_update writes a CASE with one branch per row for every column,
-    which grows quadratically with the batch: 10,000 changed students took 24 s with
-    it and take under a second this way. Values go through each field's
-    get_db_prep_save, so encrypted fields are sealed as on save().
-    """
-    if not objects or not attnames:
-        return
-    meta = model._meta
-    pk = meta.pk
-    fields = [next(f for f in meta.concrete_fields if f.attname == a) for a in sorted(attnames)]
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in ["pk", *(f.column for f in fields)])
-    assignments = ", ".join(
-        f"{quote(f.column)} = v.{quote(f.column)}::{f.db_type(connection)}" for f in fields
-    )
-    row_params = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(objects), BATCH):
-            batch = objects[start : start + BATCH]
-            params = []
-            for obj in batch:
-                params.append(obj.pk)
-                params.extend(
-                    f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields
-                )
-            cursor.execute(
-                f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608 (names from model metadata)
-                f"FROM (VALUES {', '.join([row_params] * len(batch))}) AS v({names}) "
-                f"WHERE t.{quote(pk.column)} = v.pk::{pk.rel_db_type(connection)}",
-                params,
-            )

@@ -26,7 +26,7 @@ from impulsa.assessment.answering.player import (
     render_item_update,
 )
 from impulsa.assessment.models import Answer, ItemVersion
-from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.core.errors import DomainError
 from impulsa.learning.api import ActivityKind, grade_percent, my_enrollments, published_activity
 
 
@@ -110,8 +110,6 @@ def save(request, enrollment_id, activity_key, item_version_id):
             item_version=version,
             response=_response(enrollment, version, request.POST),
         )
-    except AccessDenied:
-        raise
     except DomainError as refusal:
         error = refusal.message
     if not _is_htmx(request):
@@ -150,8 +148,6 @@ def hint(request, enrollment_id, activity_key, item_version_id):
         answering.reveal_hint(
             actor=request.user, enrollment=enrollment, activity=activity, item_version=version
         )
-    except AccessDenied:
-        raise
     except DomainError as refusal:
         error = refusal.message
     if not _is_htmx(request):
@@ -168,8 +164,6 @@ def finish(request, enrollment_id, activity_key):
     enrollment, activity = _activity(request, enrollment_id, activity_key)
     try:
         score = answering.finish_quiz(actor=request.user, enrollment=enrollment, activity=activity)
-    except AccessDenied:
-        raise
     except DomainError as refusal:
         messages.error(request, refusal.message)
     else:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from impulsa.assessment.bank import selectors, services
 from impulsa.assessment.bank.forms import BankFilterForm
 from impulsa.assessment.bank.views import label_types
-from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.core.errors import DomainError
 from impulsa.learning.api import Activity
 
 PAGE_SIZE = 50
@@ -71,8 +71,6 @@ def activity_items(request, activity_id):
     if request.method == "POST":
         try:
             _change(request, activity, placed)
-        except AccessDenied:
-            raise
         except DomainError as error:
             messages.error(request, error.message)
         return redirect(request.get_full_path())

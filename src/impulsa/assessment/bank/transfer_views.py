@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from impulsa.assessment.bank import selectors, transfer
 from impulsa.assessment.bank.forms import ImportForm
 from impulsa.assessment.bank.views import course_or_404
-from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.core.errors import DomainError
 from impulsa.core.forms import add_domain_error
 
 CONTENT_TYPES = {transfer.GIFT: "text/plain; charset=utf-8", transfer.MOODLE_XML: "application/xml"}
@@ -36,8 +36,6 @@ def import_items(request, course_id):
                 data=upload.read(transfer.MAX_FILE_BYTES + 1),
                 activity=form.cleaned_data["activity"],
             )
-        except AccessDenied:
-            raise
         except transfer.ImportRefused as refused:
             problems = refused.problems
         except DomainError as error:

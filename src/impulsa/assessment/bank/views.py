@@ -21,7 +21,7 @@ from impulsa.assessment.bank import selectors, services
 from impulsa.assessment.bank.forms import BankFilterForm, ItemForm
 from impulsa.assessment.bank.preview import preview_html
 from impulsa.assessment.models import Item
-from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.core.errors import DomainError
 from impulsa.core.forms import add_domain_error
 from impulsa.learning.api import Course, render_markdown
 from impulsa.org.api import Capability, has_anywhere
@@ -112,8 +112,6 @@ def _save(form, editor, service, **kwargs):
         return None
     try:
         return service(body=body, **kwargs)
-    except AccessDenied:
-        raise
     except DomainError as error:
         if error.field in form.fields:
             add_domain_error(form, error)
@@ -202,8 +200,6 @@ def item_delete(request, item_id):
     name = str(item.current)
     try:
         services.delete_item(actor=request.user, item=item)
-    except AccessDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("itembank:item_edit", item_id=item.pk)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.core.errors import DomainError
 from impulsa.org.api import Capability, has_anywhere
 
 
@@ -26,8 +26,6 @@ def attempt_or_message(request, service, **kwargs) -> bool:
     shown on the page the view redirects to."""
     try:
         service(**kwargs)
-    except AccessDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
         return False

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.core.errors import DomainError
 from impulsa.core.forms import attempt
 from impulsa.learning.authoring import selectors as queries
 from impulsa.learning.authoring import services
@@ -125,8 +125,6 @@ def publish(request, course_id):
     if request.method == "POST":
         try:
             version = publishing.publish(actor=request.user, course=course)
-        except AccessDenied:
-            raise
         except DomainError:
             # The problems are listed below, one per line, rather than in one sentence.
             messages.error(request, _("No se publicó: corrige lo que se indica abajo."))

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from impulsa.core.errors import AccessDenied, DomainError
+from impulsa.core.errors import DomainError
 from impulsa.learning.authoring import selectors as queries
 from impulsa.learning.authoring import services
 from impulsa.learning.authoring.forms import (
@@ -67,8 +67,6 @@ def unit_create(request, course_id):
         return to_editor(course, "add-unit")
     try:
         unit = services.create_unit(actor=request.user, course=course, **form.cleaned_data)
-    except AccessDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
         return to_editor(course, "add-unit")
@@ -86,8 +84,6 @@ def lesson_create(request, unit_id):
         return to_editor(unit.course, anchor(unit))
     try:
         lesson = services.create_lesson(actor=request.user, unit=unit, **form.cleaned_data)
-    except AccessDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
         return to_editor(unit.course, anchor(unit))
@@ -106,8 +102,6 @@ def activity_create(request, lesson_id):
         return to_editor(course, anchor(lesson))
     try:
         activity = services.create_activity(actor=request.user, lesson=lesson, **form.cleaned_data)
-    except AccessDenied:
-        raise
     except DomainError as error:
         messages.error(request, error.message)
         return to_editor(course, anchor(lesson))
@@ -170,8 +164,6 @@ def reorder(request, kind, **ids):
     keys = request.POST.getlist("keys")
     try:
         services.reorder(actor=request.user, parent=parent, keys=keys)
-    except AccessDenied:
-        raise
     except DomainError as error:
         return JsonResponse({"error": error.message}, status=400)
     # The keys were just checked to be exactly the parent's children.
