@@ -14,7 +14,8 @@ machines are noisy:
 5. Bounded work: bench/bounds_bench.py (a hostile XLSX and hostile regex answers vs
    honest ones).
 
-Runs against its own database (impulsa_bench) loaded with the demo data.
+Runs against its own database (impulsa_bench, or $BENCH_DB) loaded with the demo data.
+`bench/run.py serving learning` runs only the parts named.
 """
 
 import os
@@ -33,7 +34,7 @@ VENV_BIN = Path(sys.executable).parent
 PORT = 8765
 DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = 16
-BENCH_DB = "impulsa_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "impulsa_bench")
 
 
 def _database_url() -> str:
@@ -239,11 +240,15 @@ def main() -> None:
     _manage(env, "migrate", "--noinput")
     _manage(env, "collectstatic", "--noinput")
     _manage(env, "seed_demo")
-    bench_serving(env)
-    bench_profile(env)
-    bench_learning(env)
-    bench_import(env)
-    bench_bounds(env)
+    parts = {
+        "serving": bench_serving,
+        "profile": bench_profile,
+        "learning": bench_learning,
+        "import": bench_import,
+        "bounds": bench_bounds,
+    }
+    for name in sys.argv[1:] or parts:
+        parts[name](env)
 
 
 if __name__ == "__main__":

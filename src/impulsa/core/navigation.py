@@ -7,10 +7,11 @@ in a template. The home page shows the same entries as cards.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
+
+from impulsa.core.cache_versions import ProcessCache
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,12 @@ class NavLink:
     active: bool
 
 
-@lru_cache(maxsize=256)
+# URLs depend on the code, not on data: no version, kept while the process lives.
+_urls = ProcessCache(maxsize=256)
+
+
 def _url(url_name: str, script_prefix: str) -> str:
-    return reverse(url_name)
+    return _urls.get((url_name, script_prefix), lambda: reverse(url_name))
 
 
 def links_for(request) -> list[NavLink]:
