@@ -44,7 +44,7 @@ def signed_in_client(username: str) -> Client:
     user = User.objects.get(username=username)
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "impulsa.accounts.authentication.CachedModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device:

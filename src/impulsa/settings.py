@@ -178,7 +178,9 @@ CELERY_TIMEZONE = "America/Mexico_City"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the user's row kept per process (sessions signed in through
+    # django.contrib.auth.backends.ModelBackend before it sign in again, once).
+    "impulsa.accounts.authentication.CachedModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -19,11 +19,15 @@ CREATE TABLE core_cacheversion (
     version bigint NOT NULL,
     PRIMARY KEY (name, shard)
 );
+CREATE FUNCTION impulsa_cache_version_bump(version_name text) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO core_cacheversion (name, shard, version)
+    VALUES (version_name, pg_backend_pid() % {SHARDS}, nextval('core_cacheversion_seq'))
+    ON CONFLICT (name, shard) DO UPDATE SET version = EXCLUDED.version;
+$$;
 CREATE FUNCTION impulsa_bump_cache_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO core_cacheversion (name, shard, version)
-    VALUES (TG_ARGV[0], pg_backend_pid() % {SHARDS}, nextval('core_cacheversion_seq'))
-    ON CONFLICT (name, shard) DO UPDATE SET version = EXCLUDED.version;
+    PERFORM impulsa_cache_version_bump(TG_ARGV[0]);
     RETURN NULL;
 END
 $$;
@@ -31,6 +35,7 @@ $$;
 
 DROP = """
 DROP FUNCTION impulsa_bump_cache_version();
+DROP FUNCTION impulsa_cache_version_bump(text);
 DROP TABLE core_cacheversion;
 DROP SEQUENCE core_cacheversion_seq;
 """
