@@ -24,16 +24,34 @@ a request (tasks, commands, shell) every lookup reads the versions afresh.
 
 Values are computed after the versions were read, so a cached value is never older
 than the versions it is filed under. Callers must not modify what a cache returns.
+
+The per-process caches and what they follow:
+- org/tree_cache.py (root, inactive nodes, branding, custom domains): "org.tree";
+- org/access.py (each user's grants; the institutions below a set of paths):
+  "org.tree", "org.memberships";
+- accounts/authentication.py (the signed-in user's row): "accounts.users";
+- accounts/gates.py (the device a session was verified with): "accounts.otp";
+- core/navigation.py and core/templatetags/chrome.py (visible entries, the rendered
+  bar): "org.tree", "org.memberships"; URLs and static files' URLs: no version, they
+  change only with the code;
+- learning/published.py, assessment/published_items.py (published versions and the
+  item versions they froze): no version, a publication is immutable (a new one is a
+  new version, hence a new key);
+- learning/markdown.py (the parser; the HTML of short texts): no version, the output
+  depends on nothing but the input;
+- core/crypto.py (derived field keys): no version, keyed by the keys in the settings,
+  which change only with a restart.
 """
 
-import threading
 from contextvars import ContextVar
 
 from django.db import connection
 
 SHARDS = 8
 
-_WRITES = ("INSERT", "UPDATE", "DELETE", "COPY", "TRUNCATE", "MERGE")
+# Statements that may write (a WITH may hold an INSERT); COPY bypasses Django's cursor,
+# so whoever copies calls refresh() (org.tree_cache.invalidate does).
+_WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "MERGE", "WITH")
 
 # The request's versions: None outside a request, {} when (re)reading is due.
 _snapshot: ContextVar[dict[str, tuple[int, ...]] | None] = ContextVar(
@@ -74,7 +92,6 @@ class ProcessCache:
         self.maxsize = maxsize
         # (versions, values), replaced as a whole so threads never see a half-cleared memo.
         self._state: tuple[object, dict] = (None, {})
-        self._lock = threading.Lock()
 
     def get(self, key, compute):
         versions = current(self.names)
@@ -82,9 +99,8 @@ class ProcessCache:
             return compute()
         stamp, values = self._state
         if stamp != versions:
-            with self._lock:
-                values = {}
-                self._state = (versions, values)
+            values = {}
+            self._state = (versions, values)
         try:
             return values[key]
         except KeyError:
