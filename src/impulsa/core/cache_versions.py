@@ -60,6 +60,7 @@ _snapshot: ContextVar[dict[str, tuple[int, ...]] | None] = ContextVar(
 
 
 def _read() -> dict[str, tuple[int, ...]]:
+    _watched()  # known before the request's first write
     with connection.cursor() as cursor:
         cursor.execute("SELECT name, shard, version FROM core_cacheversion ORDER BY name, shard")
         rows = cursor.fetchall()
@@ -121,8 +122,26 @@ def refresh() -> None:
         _snapshot.set({})
 
 
+_watched_tables: tuple[str, ...] | None = None
+
+
+def _watched() -> tuple[str, ...]:
+    """The tables whose writes move a version (read once per process from the catalog:
+    the migrations that add triggers run before the processes that serve)."""
+    global _watched_tables
+    if _watched_tables is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " WHERE t.tgname LIKE '%%bumps_cache_version'"
+            )
+            _watched_tables = tuple(row[0] for row in cursor.fetchall())
+    return _watched_tables
+
+
 def _watch_writes(execute, sql, params, many, context):
-    if sql.lstrip()[:8].upper().startswith(_WRITES):
+    # A page that writes only other tables (the player's events) keeps its snapshot.
+    if sql.lstrip()[:8].upper().startswith(_WRITES) and any(t in sql for t in _watched()):
         refresh()
     return execute(sql, params, many, context)
 
