@@ -17,8 +17,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "impulsa.settings")
 django.setup()
 
 from django.db import transaction  # noqa: E402
+from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from profile_home import signed_in_client  # noqa: E402
+from profile_home import cpu_ms, signed_in_client  # noqa: E402
 from run import DURATION, PORT, SERVERS, _wait_for_port, _wrk  # noqa: E402
 
 from impulsa.assessment.models import ItemVersion  # noqa: E402
@@ -145,9 +146,40 @@ def event_cost(enrollment, practice, version, best) -> None:
     )
 
 
+def cpu_ratios(enrollment, lesson, practice, version, best) -> None:
+    """The same ratios from CPU time in-process, steady whatever else the machine runs."""
+    client = signed_in_client(STUDENT)
+    lesson_url = reverse(
+        "player:activity", kwargs={"enrollment_id": enrollment.pk, "activity_key": lesson.key}
+    )
+    answer_url = reverse(
+        "answers:save",
+        kwargs={
+            "enrollment_id": enrollment.pk,
+            "activity_key": practice.key,
+            "item_version_id": version.pk,
+        },
+    )
+    hello = cpu_ms(Client(), "/healthz")
+    for _ in range(20):
+        client.post(answer_url, {"choice": best}, HTTP_HX_REQUEST="true")
+    started = time.process_time()
+    for _ in range(100):
+        client.post(answer_url, {"choice": best}, HTTP_HX_REQUEST="true")
+    figures = {
+        "student home": cpu_ms(client, "/", 100),
+        "lesson page": cpu_ms(client, lesson_url, 100),
+        "answer submit": 1000 * (time.process_time() - started) / 100,
+    }
+    print(f"CPU per request in-process: hello-world {hello:.2f} ms")
+    for label, ms in figures.items():
+        print(f"  {label:13s} {ms:6.2f} ms = {100 * hello / ms:5.1f} % of hello's rate")
+
+
 def main() -> None:
     enrollment, lesson, practice, version, best = _targets()
     serving(enrollment, lesson, practice, version, best)
+    cpu_ratios(enrollment, lesson, practice, version, best)
     event_cost(enrollment, practice, version, best)
 
 

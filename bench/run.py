@@ -14,7 +14,8 @@ machines are noisy:
 5. Bounded work: bench/bounds_bench.py (a hostile XLSX and hostile regex answers vs
    honest ones).
 
-Runs against its own database (impulsa_bench) loaded with the demo data.
+Runs against its own database (impulsa_bench, or $BENCH_DB) loaded with the demo data.
+`bench/run.py serving learning` runs only the parts named.
 """
 
 import os
@@ -33,7 +34,7 @@ VENV_BIN = Path(sys.executable).parent
 PORT = 8765
 DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = 16
-BENCH_DB = "impulsa_bench"
+BENCH_DB = os.environ.get("BENCH_DB", "impulsa_bench")
 
 
 def _database_url() -> str:
@@ -130,7 +131,7 @@ def _session_cookie(env, username: str) -> str:
         f"user = User.objects.get(username='{username}')\n"
         "store = import_module(settings.SESSION_ENGINE).SessionStore()\n"
         "store[SESSION_KEY] = str(user.pk)\n"
-        "store[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "store[BACKEND_SESSION_KEY] = 'impulsa.accounts.authentication.CachedModelBackend'\n"
         "store[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "device = TOTPDevice.objects.filter(user=user, confirmed=True).first()\n"
         "if device: store['otp_device_id'] = device.persistent_id\n"
@@ -239,11 +240,15 @@ def main() -> None:
     _manage(env, "migrate", "--noinput")
     _manage(env, "collectstatic", "--noinput")
     _manage(env, "seed_demo")
-    bench_serving(env)
-    bench_profile(env)
-    bench_learning(env)
-    bench_import(env)
-    bench_bounds(env)
+    parts = {
+        "serving": bench_serving,
+        "profile": bench_profile,
+        "learning": bench_learning,
+        "import": bench_import,
+        "bounds": bench_bounds,
+    }
+    for name in sys.argv[1:] or parts:
+        parts[name](env)
 
 
 if __name__ == "__main__":

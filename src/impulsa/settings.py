@@ -69,13 +69,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "impulsa.core.cache_versions.CacheVersionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "impulsa.core.middleware.SlidingSessionMiddleware",
     "impulsa.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "impulsa.accounts.gates.CachedOTPMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -181,7 +182,9 @@ CELERY_TIMEZONE = "America/Mexico_City"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the user's row kept per process (sessions signed in through
+    # django.contrib.auth.backends.ModelBackend before it sign in again, once).
+    "impulsa.accounts.authentication.CachedModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

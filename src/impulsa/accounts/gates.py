@@ -16,9 +16,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django_otp.middleware import OTPMiddleware
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.exceptions import PermissionDenied
 
+from impulsa.core.cache_versions import ProcessCache
 from impulsa.core.rest_auth import AuditedTokenAuthentication
 from impulsa.org.api import access
 
@@ -70,6 +72,20 @@ def blocking_gate(user):
     if not user.is_authenticated:
         return None
     return next((gate for gate in GATES if gate.blocks(user)), None)
+
+
+# persistent id -> the device a session was verified with (None once it is gone).
+_devices = ProcessCache("accounts.otp", maxsize=20_000)
+
+
+class CachedOTPMiddleware(OTPMiddleware):
+    """django-otp's middleware, reading the session's device from the process cache:
+    a trigger on the device table moves "accounts.otp", so a device removed or
+    reset through any process stops verifying sessions at their next request."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        load = super()._device_from_persistent_id
+        return _devices.get(persistent_id, lambda: load(persistent_id))
 
 
 class SignInGatesMiddleware:

@@ -7,14 +7,19 @@ in a template. The home page shows the same entries as cards.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from impulsa.core.cache_versions import ProcessCache
 
 
 @dataclass(frozen=True)
 class NavEntry:
+    """`visible` must decide from the access rule alone (the user's grants): what it
+    answers is kept per process under the versions of the data that rule reads."""
+
     key: str
     label: str
     url_name: str
@@ -45,21 +50,35 @@ class NavLink:
     active: bool
 
 
-@lru_cache(maxsize=256)
+# URLs depend on the code, not on data: no version, kept while the process lives.
+_urls = ProcessCache(maxsize=256)
+
+
 def _url(url_name: str, script_prefix: str) -> str:
-    return reverse(url_name)
+    return _urls.get((url_name, script_prefix), lambda: reverse(url_name))
+
+
+# (user, language, script prefix) -> (label, url, description) of each visible entry.
+_visible = ProcessCache("org.tree", "org.memberships", maxsize=20_000)
+
+
+def _visible_links(user, prefix: str) -> tuple[tuple[str, str, str], ...]:
+    def compute():
+        return tuple(
+            (str(e.label), _url(e.url_name, prefix), str(e.description)) for e in entries_for(user)
+        )
+
+    return _visible.get((user.pk, get_language(), prefix), compute)
 
 
 def links_for(request) -> list[NavLink]:
-    """Labels are translated once here (the page shows them twice: menu and cards)."""
-    prefix = get_script_prefix()
-    links = []
-    for entry in entries_for(request.user):
-        url = _url(entry.url_name, prefix)
-        links.append(
-            NavLink(str(entry.label), url, str(entry.description), request.path.startswith(url))
-        )
-    return links
+    """Labels are translated once per process and language, not on every page."""
+    if not request.user.is_authenticated:
+        return []
+    return [
+        NavLink(label, url, description, request.path.startswith(url))
+        for label, url, description in _visible_links(request.user, get_script_prefix())
+    ]
 
 
 # How many entries the desktop bar shows before folding the rest into «Más»: every

@@ -5,7 +5,11 @@ nothing beside or above it. Every selector in every app narrows its queryset
 through `scope()` (or asks `can()` about one institution); nothing else decides
 who sees what.
 
-A user's grants are read once per request and kept on the user object.
+A user's grants are kept by each process under the "org.tree" and "org.memberships"
+cache versions (core/cache_versions.py), which triggers move on every write to
+institutions and memberships: a role granted or removed through any process, or a
+campus deactivated, counts from the next request everywhere. Within a request they
+are kept on the user object.
 """
 
 import posixpath
@@ -16,6 +20,7 @@ from operator import or_
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from impulsa.core.cache_versions import ProcessCache
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.org import tree_cache
 from impulsa.org.models import Institution, Membership
@@ -52,23 +57,39 @@ _MEMBERSHIP_FIELDS = (
 )
 
 
+# user id -> (memberships, grants); outermost paths -> institution ids below them.
+_by_user = ProcessCache("org.tree", "org.memberships", maxsize=20_000)
+_below = ProcessCache("org.tree", maxsize=4096)
+
+
+def _load(user_id: int) -> tuple[tuple[Membership, ...], tuple[Grant, ...]]:
+    # A membership counts only while its institution and every ancestor are active:
+    # deactivating a state college switches off the roles held at its campuses.
+    inactive = tree_cache.inactive_institution_ids()
+    memberships = tuple(
+        m
+        for m in Membership.objects.filter(user_id=user_id)
+        .select_related("institution")
+        .only(*_MEMBERSHIP_FIELDS)
+        .order_by("institution__path", "role")
+        if inactive.isdisjoint(m.institution.ancestor_ids)
+    )
+    grants = tuple(
+        Grant(m.institution_id, m.institution.path, m.institution.kind, m.role) for m in memberships
+    )
+    return memberships, grants
+
+
+def _institutions_below(paths: tuple[str, ...]) -> frozenset[int]:
+    if not paths:
+        return frozenset()
+    condition = reduce(or_, (Q(path__startswith=p) for p in paths))
+    return frozenset(Institution.objects.filter(condition).values_list("id", flat=True))
+
+
 class _UserAccess:
     def __init__(self, user):
-        # A membership counts only while its institution and every ancestor are active:
-        # deactivating a state college switches off the roles held at its campuses.
-        inactive = tree_cache.inactive_institution_ids()
-        self.memberships: tuple[Membership, ...] = tuple(
-            m
-            for m in Membership.objects.filter(user=user)
-            .select_related("institution")
-            .only(*_MEMBERSHIP_FIELDS)
-            .order_by("institution__path", "role")
-            if inactive.isdisjoint(m.institution.ancestor_ids)
-        )
-        self.grants: tuple[Grant, ...] = tuple(
-            Grant(m.institution_id, m.institution.path, m.institution.kind, m.role)
-            for m in self.memberships
-        )
+        self.memberships, self.grants = _by_user.get(user.pk, lambda: _load(user.pk))
         self._ids: dict[Capability, frozenset[int]] = {}
 
     def paths(self, capability: Capability) -> list[str]:
@@ -76,13 +97,8 @@ class _UserAccess:
 
     def institution_ids(self, capability: Capability) -> frozenset[int]:
         if capability not in self._ids:
-            paths = _outermost(self.paths(capability))
-            if paths:
-                condition = reduce(or_, (Q(path__startswith=p) for p in paths))
-                ids = Institution.objects.filter(condition).values_list("id", flat=True)
-                self._ids[capability] = frozenset(ids)
-            else:
-                self._ids[capability] = frozenset()
+            paths = tuple(_outermost(self.paths(capability)))
+            self._ids[capability] = _below.get(paths, lambda: _institutions_below(paths))
         return self._ids[capability]
 
 
@@ -104,7 +120,8 @@ def _access(user) -> _UserAccess:
 
 
 def forget(user) -> None:
-    """Drop the per-request cache after the user's memberships change."""
+    """Drop the per-request copy after the user's memberships change (the process
+    cache follows the version the change moved)."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
