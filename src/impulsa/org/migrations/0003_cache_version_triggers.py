@@ -26,5 +26,5 @@ def _sql(create: bool) -> str:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0002_cache_versions"), ("org", "0001_initial")]
+    dependencies = [("core", "0002_cache_versions"), ("org", "0002_membership_user_index_covered_by_unique")]
     operations = [migrations.RunSQL(_sql(create=True), _sql(create=False))]

@@ -47,7 +47,7 @@ VALUES ('{NAME}', 0, nextval('core_cacheversion_seq')) ON CONFLICT DO NOTHING;
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_user_must_change_password"),
+        ("accounts", "0004_user_search_text_and_name_order"),
         ("core", "0002_cache_versions"),
         ("otp_totp", "0003_add_timestamps"),
     ]
