@@ -38,14 +38,14 @@ from tests.factories import (
 # channel layer, the Celery queue) is named after the process or worker too, so parallel
 # workers, and suites of several checkouts on one machine, never touch each other's data.
 PROCESS_TAG = f"test-{os.getpid()}"
-TEST_DATA_DIR = REPO_DIR / ".data" / PROCESS_TAG
-TEST_PRIVATE_DIR = TEST_DATA_DIR / "private"
+TEST_PRIVATE_DIR = REPO_DIR / ".data" / f"test-private-{os.getpid()}"
+TEST_MEDIA_DIR = REPO_DIR / ".data" / f"test-media-{os.getpid()}"
 TEST_SETTINGS = {
     # Hashing with Argon2 on every factory user would dominate the suite's time;
     # tests/accounts/test_security.py checks that production settings use Argon2.
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     # The default storage follows MEDIA_ROOT (tests that need a clean one set their own).
-    "MEDIA_ROOT": str(TEST_DATA_DIR / "media"),
+    "MEDIA_ROOT": str(TEST_MEDIA_DIR),
     # Sessions in the cache, as in production (Redis), whether or not this machine
     # has REDIS_URL: with database sessions every request costs one more query, and
     # the query-count tests would pass or fail depending on the machine.
@@ -91,7 +91,8 @@ def _test_settings():
     celery_app.conf.task_default_queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     with override_settings(CACHES=caches, CHANNEL_LAYERS=layers, **TEST_SETTINGS):
         yield
-    shutil.rmtree(TEST_DATA_DIR, ignore_errors=True)
+    for folder in (TEST_PRIVATE_DIR, TEST_MEDIA_DIR):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
