@@ -47,9 +47,14 @@ lint: setup
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
+# pytest-xdist workers: "auto" is one per core, each with its own test database; the
+# browser journeys stay together on one worker (tests/conftest.py). TEST_WORKERS=0 runs
+# the suite in one process. The 20 slowest tests are printed after every run.
+TEST_WORKERS ?= auto
 test: setup chromium lint
 	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) -m pytest -p no:cacheprovider; status=$$?; \
+	$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup --durations=20; \
+		status=$$?; \
 		if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
 		exit $$status
 

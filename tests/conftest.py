@@ -7,7 +7,6 @@ state). Each campus has a career, a group and one student.
 
 import os
 import shutil
-import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -17,6 +16,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from impulsa.assessment.answering import published_versions_cache
+from impulsa.celery import app as celery_app
 from impulsa.learning.publishing import version_cache as published
 from impulsa.org import access, tree_cache
 from impulsa.org.roles import Kind, Role
@@ -33,12 +33,19 @@ from tests.factories import (
     make_curp,
 )
 
-# One folder per test process, so parallel runs never delete each other's files.
+# Under pytest-xdist each worker is a process with its own database (pytest-django adds
+# the worker's suffix); what the workers would otherwise share (files, Redis keys, the
+# channel layer, the Celery queue) is named after the process or worker too, so parallel
+# workers, and suites of several checkouts on one machine, never touch each other's data.
+PROCESS_TAG = f"test-{os.getpid()}"
 TEST_PRIVATE_DIR = REPO_DIR / ".data" / f"test-private-{os.getpid()}"
+TEST_MEDIA_DIR = REPO_DIR / ".data" / f"test-media-{os.getpid()}"
 TEST_SETTINGS = {
     # Hashing with Argon2 on every factory user would dominate the suite's time;
     # tests/accounts/test_security.py checks that production settings use Argon2.
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    # The default storage follows MEDIA_ROOT (tests that need a clean one set their own).
+    "MEDIA_ROOT": str(TEST_MEDIA_DIR),
     # Sessions in the cache, as in production (Redis), whether or not this machine
     # has REDIS_URL: with database sessions every request costs one more query, and
     # the query-count tests would pass or fail depending on the machine.
@@ -55,20 +62,37 @@ TEST_SETTINGS = {
 }
 
 
+def pytest_collection_modifyitems(items):
+    """Browser journeys (and anything else on a live server) run together on one xdist
+    worker (`--dist loadgroup`): they share the session's Chromium, and a second
+    Chromium and live server per worker would cost more than it saves on two cores."""
+    for item in items:
+        if "live_server" in item.fixturenames or item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _test_settings():
     from django.conf import settings
 
     caches = {alias: dict(conf) for alias, conf in settings.CACHES.items()}
     if not settings.REDIS_URL:
-        # The suite runs in one process: local memory keeps cache reads out of the
-        # query-count tests (the demo's shared table would add queries).
+        # Each test process needs no cache shared with another: local memory keeps
+        # cache reads out of the query-count tests (the demo's shared table would add queries).
         caches["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    # A prefix of our own so a demo sharing the same Redis keeps its keys.
-    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:8]}"
-    with override_settings(CACHES=caches, **TEST_SETTINGS):
+    # A prefix of our own so a demo or another test process sharing the same Redis keeps
+    # its keys (`_fresh_cache` deletes only ours).
+    caches["default"]["KEY_PREFIX"] = PROCESS_TAG
+    layers = {alias: dict(conf) for alias, conf in settings.CHANNEL_LAYERS.items()}
+    if "CONFIG" in layers["default"]:
+        layers["default"]["CONFIG"] = {**layers["default"]["CONFIG"], "prefix": PROCESS_TAG}
+    # Tasks sent by one xdist worker must be consumed by that worker's Celery worker only
+    # (named per xdist worker, not per process: Redis keeps a binding per queue name).
+    celery_app.conf.task_default_queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    with override_settings(CACHES=caches, CHANNEL_LAYERS=layers, **TEST_SETTINGS):
         yield
-    shutil.rmtree(TEST_PRIVATE_DIR, ignore_errors=True)
+    for folder in (TEST_PRIVATE_DIR, TEST_MEDIA_DIR):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e import axe
 
@@ -18,6 +18,11 @@ from tests.e2e import axe
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+# How long `expect(...)` waits for the page to get there (Playwright's default is 5 s).
+# A passing check returns as soon as it holds; on a loaded 2-core machine, with another
+# xdist worker beside the live server, a log-out and its redirect took longer than 5 s.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")

@@ -84,6 +84,8 @@ def test_campus_admin_imports_students_and_another_campus_cannot_see_them(phone,
 
     page.get_by_role("button", name="Abrir menú").click()
     page.get_by_role("button", name="Salir").click()
+    # Signed out only once the log-in form shows; going on earlier races the log-out.
+    expect(page.get_by_label("Usuario o matrícula")).to_be_visible()
     bob_device = TOTPDevice.objects.create(user=world.bob, name="Teléfono", confirmed=True)
     _sign_in(page, world.bob, bob_device)
     page.goto("/personas/?q=Navarro")
