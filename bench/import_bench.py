@@ -44,7 +44,15 @@ from impulsa.accounts import curp as curp_rules  # noqa: E402
 from impulsa.accounts.imports.columns import COLUMN_KEYS  # noqa: E402
 from impulsa.accounts.imports.service import start_import, unchanged_count  # noqa: E402
 from impulsa.accounts.models import ImportJob, User  # noqa: E402
-from impulsa.org.api import Membership, Role, services  # noqa: E402
+from impulsa.org.api import (  # noqa: E402
+    Role,
+    create_career,
+    create_institution,
+    create_national_office,
+    grant_first_national_admin,
+    grant_membership,
+    save_period,
+)
 
 ROWS = 10_000
 LIMIT_SECONDS = 60
@@ -61,18 +69,18 @@ SURNAMES = ["Hernández", "García", "Martínez", "López", "González", "Pérez
 
 def build_school():
     """National office -> Jalisco -> one campus with careers, a current period and admins."""
-    office = services.create_national_office(code="CONALEP", name="CONALEP Nacional")
+    office = create_national_office(code="CONALEP", name="CONALEP Nacional")
     national_admin = User.objects.create_user("bench.nacional")
-    Membership.objects.create(user=national_admin, institution=office, role=Role.NATIONAL_ADMIN)
-    state = services.create_institution(
+    grant_first_national_admin(user=national_admin, office=office)
+    state = create_institution(
         actor=national_admin, parent=office, code="JAL", name="CONALEP Jalisco"
     )
-    campus = services.create_institution(
+    campus = create_institution(
         actor=national_admin, parent=state, code="14DPT0001A", name="Plantel Guadalajara I"
     )
     for code, name in CAREERS:
-        services.create_career(actor=national_admin, campus=campus, code=code, name=name)
-    services.save_period(
+        create_career(actor=national_admin, campus=campus, code=code, name=name)
+    save_period(
         actor=national_admin,
         code="2026-2",
         starts_on=datetime.date(2026, 8, 24),
@@ -80,7 +88,13 @@ def build_school():
         is_current=True,
     )
     campus_admin = User.objects.create_user("bench.plantel")
-    Membership.objects.create(user=campus_admin, institution=campus, role=Role.CAMPUS_ADMIN)
+    grant_membership(
+        actor=national_admin,
+        user=campus_admin,
+        institution=campus,
+        role=Role.CAMPUS_ADMIN,
+        first_role=True,
+    )
     return campus, campus_admin
 
 

@@ -8,12 +8,12 @@ from auditlog.context import set_actor
 from django.urls import reverse
 
 from impulsa.audit.api import AuditEntry, record
-from impulsa.org.api import services
+from impulsa.org.services import update_career
 
 
 def rename_career(actor, career, name: str):
     with set_actor(actor):
-        return services.update_career(
+        return update_career(
             actor=actor, career=career, code=career.code, name=name, is_active=career.is_active
         )
 

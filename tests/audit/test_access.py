@@ -6,7 +6,8 @@ import pytest
 
 from impulsa.audit.models import AuditEntry
 from impulsa.core.errors import AccessDenied
-from impulsa.org.api import Career, services
+from impulsa.org.api import Career
+from impulsa.org.services import save_period, update_career, update_institution
 from tests.audit.helpers import latest, listed_entry_ids, rename_career
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_state_director_cannot_change_anything(world, login, director_a, campus_
     assert client.post(f"/auditoria/{entry.pk}/").status_code == 405
     assert client.delete(f"/auditoria/{entry.pk}/").status_code == 405
     with pytest.raises(AccessDenied):
-        services.update_career(
+        update_career(
             actor=director_a,
             career=world.career_a1,
             code="INFO",
@@ -90,7 +91,7 @@ def test_state_director_cannot_change_anything(world, login, director_a, campus_
             is_active=True,
         )
     with pytest.raises(AccessDenied):
-        services.update_institution(actor=director_a, institution=world.campus_a1, name="Otro")
+        update_institution(actor=director_a, institution=world.campus_a1, name="Otro")
 
     assert list(AuditEntry.objects.order_by("pk").values_list("pk", "changes")) == before
     world.career_a1.refresh_from_db()
@@ -118,7 +119,7 @@ def test_anonymous_visitor_is_sent_to_log_in(client, world, campus_entries):
 
 
 def test_entries_without_institution_are_for_national_auditors_only(world, login):
-    period = services.save_period(
+    period = save_period(
         actor=world.national_admin,
         code="2027-1",
         starts_on=datetime.date(2027, 2, 1),

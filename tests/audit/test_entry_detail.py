@@ -10,7 +10,8 @@ from django.db import connection
 
 from impulsa.accounts.models import ImportJob, User
 from impulsa.audit.models import AuditEntry
-from impulsa.org.api import Group, services
+from impulsa.org.api import Group
+from impulsa.org.services import create_career, update_group
 from tests.audit.helpers import latest, record_event, rename_career, table_rows
 from tests.factories import PASSWORD, make_curp
 
@@ -49,7 +50,7 @@ def test_detail_shows_each_changed_field_before_and_after(world, login):
 def test_detail_names_choices_and_related_objects(world, login):
     group = world.group_a1
     with set_actor(world.alice):
-        services.update_group(
+        update_group(
             actor=world.alice,
             group=group,
             period=group.period,
@@ -158,11 +159,11 @@ def test_import_detail_lists_its_counts(world, login):
 
 def test_detail_of_a_deleted_related_object_says_so(world, login):
     with set_actor(world.alice):
-        career = services.create_career(
+        career = create_career(
             actor=world.alice, campus=world.campus_a1, code="ELEC", name="Electrónica"
         )
         group = world.group_a1
-        services.update_group(
+        update_group(
             actor=world.alice,
             group=group,
             period=group.period,
@@ -171,7 +172,7 @@ def test_detail_of_a_deleted_related_object_says_so(world, login):
             shift=group.shift,
             career=career,
         )
-        services.update_group(
+        update_group(
             actor=world.alice,
             group=group,
             period=group.period,

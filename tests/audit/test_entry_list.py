@@ -8,7 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 
 from impulsa.accounts.models import ImportJob
 from impulsa.audit.models import AuditEntry
-from impulsa.org.api import Career, services
+from impulsa.org.api import Career
+from impulsa.org.services import create_career, save_period, update_career
 from tests.audit.helpers import (
     entry_row,
     latest,
@@ -96,10 +97,10 @@ def test_student_import_reads_in_spanish(world, login):
 
 def test_model_changes_read_as_alta_cambio_baja(world, login):
     with set_actor(world.alice):
-        career = services.create_career(
+        career = create_career(
             actor=world.alice, campus=world.campus_a1, code="MECA", name="Mecatrónica"
         )
-        services.update_career(
+        update_career(
             actor=world.alice,
             career=career,
             code="MECA",
@@ -181,7 +182,7 @@ def test_action_filter_uses_the_users_words(world, login):
 
 
 def test_object_type_filter_offers_only_types_present_in_reach(world, login):
-    services.save_period(
+    save_period(
         actor=world.national_admin,
         code="2027-1",
         starts_on=datetime.date(2027, 2, 1),

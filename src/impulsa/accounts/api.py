@@ -1,7 +1,21 @@
-"""What other apps may use from accounts (OEP-49)."""
+"""What other apps may use from accounts (OEP-49): these names only.
 
-from impulsa.accounts import curp, selectors
+Models: only for reading. Enrollments, answers and events point at a `User`, and
+enrolling reads the student's `StudentProfile` (campus, group): so both stay
+importable. People and profiles are written by accounts' own services alone.
+"""
+
 from impulsa.accounts.models import StudentProfile, User
+from impulsa.accounts.selectors import PeopleFilter, search_people
+from impulsa.accounts.selectors import students as reachable_students
 from impulsa.accounts.signals import CampusMove, students_moved
 
-__all__ = ["CampusMove", "StudentProfile", "User", "curp", "selectors", "students_moved"]
+__all__ = [
+    "CampusMove",
+    "PeopleFilter",
+    "StudentProfile",
+    "User",
+    "reachable_students",
+    "search_people",
+    "students_moved",
+]

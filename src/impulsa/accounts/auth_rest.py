@@ -37,7 +37,7 @@ from impulsa.accounts.rest import (
 )
 from impulsa.audit.api import record
 from impulsa.core.rest import ERROR, error_response
-from impulsa.org.api import access
+from impulsa.org.api import requires_two_factor, user_memberships
 
 # --- Serializers ----------------------------------------------------------------------
 
@@ -64,7 +64,7 @@ class MeSerializer(PersonSerializer):
 
     @extend_schema_field(MembershipSerializer(many=True))
     def get_memberships(self, user):
-        return MembershipSerializer(access.memberships(user), many=True).data
+        return MembershipSerializer(user_memberships(user), many=True).data
 
     @extend_schema_field(StudentProfileSerializer(allow_null=True))
     def get_student_profile(self, user):
@@ -73,7 +73,7 @@ class MeSerializer(PersonSerializer):
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_requires_two_factor(self, user) -> bool:
-        return access.requires_two_factor(user)
+        return requires_two_factor(user)
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -192,7 +192,7 @@ class TokenLoginView(APIView):
             user=user,
             expiry=knox_settings.TOKEN_TTL,
             # The mark that lets the token through the 2FA gate (see gates.py).
-            prefix=VERIFIED_TOKEN_PREFIX if access.requires_two_factor(user) else None,
+            prefix=VERIFIED_TOKEN_PREFIX if requires_two_factor(user) else None,
         )
         user_logged_in.send(sender=user.__class__, request=request, user=user)
         body = TokenResponseSerializer({"token": token, "expiry": instance.expiry, "user": user})
@@ -202,7 +202,7 @@ class TokenLoginView(APIView):
 def _second_factor_refusal(request, user, code: str) -> Response | None:
     """None when the user's roles need no second factor or `code` is a current TOTP
     code of their confirmed authenticator; otherwise the 400 answer."""
-    if not access.requires_two_factor(user):
+    if not requires_two_factor(user):
         return None
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:

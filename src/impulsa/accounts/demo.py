@@ -26,7 +26,16 @@ from impulsa.org.api import (
     Institution,
     Membership,
     Role,
-    services,
+    RoleGrant,
+    add_memberships,
+    create_career,
+    create_group,
+    create_institution,
+    create_national_office,
+    grant_first_national_admin,
+    grant_membership,
+    save_period,
+    update_institution,
 )
 
 DEMO_PASSWORD = "Impulsa-Demo-2026"  # noqa: S105 - demo only; refused in production
@@ -175,21 +184,20 @@ def _node(parent: Institution | None, actor, code: str, name: str, short: str) -
     if found is not None:
         return found
     if parent is None:
-        return services.create_national_office(code=code, name=name, short_name=short)
-    return services.create_institution(
-        actor=actor, parent=parent, code=code, name=name, short_name=short
-    )
+        return create_national_office(code=code, name=name, short_name=short)
+    return create_institution(actor=actor, parent=parent, code=code, name=name, short_name=short)
 
 
 def _grant(actor, user: User, institution: Institution, role: str) -> None:
-    if not Membership.objects.filter(user=user, institution=institution, role=role).exists():
-        if actor is None:  # the first national admin is the root of all grants
-            Membership.objects.create(user=user, institution=institution, role=role)
-        else:
-            first_role = not Membership.objects.filter(user=user).exists()
-            services.grant_membership(
-                actor=actor, user=user, institution=institution, role=role, first_role=first_role
-            )
+    if Membership.objects.filter(user=user, institution=institution, role=role).exists():
+        return
+    if actor is None:  # the first national admin is the root of all grants
+        grant_first_national_admin(user=user, office=institution)
+    else:
+        first_role = not Membership.objects.filter(user=user).exists()
+        grant_membership(
+            actor=actor, user=user, institution=institution, role=role, first_role=first_role
+        )
 
 
 def _totp(user: User) -> None:
@@ -236,15 +244,13 @@ def seed() -> list[DemoLogin]:
 
 def _seed_as(root_admin: User, national: Institution) -> list[DemoLogin]:
     if not national.display_name:
-        services.update_institution(
-            actor=root_admin, institution=national, display_name="Impulsa CONALEP"
-        )
+        update_institution(actor=root_admin, institution=national, display_name="Impulsa CONALEP")
 
     where = {"national": national}
     for state in STATES:
         node = _node(national, root_admin, state["code"], state["name"], state["short"])
         if not node.primary_color:
-            services.update_institution(
+            update_institution(
                 actor=root_admin,
                 institution=node,
                 primary_color=state["color"],
@@ -256,7 +262,7 @@ def _seed_as(root_admin: User, national: Institution) -> list[DemoLogin]:
 
     for period_code, starts, ends, current in PERIODS:
         if not AcademicPeriod.objects.filter(code=period_code).exists():
-            services.save_period(
+            save_period(
                 actor=root_admin,
                 code=period_code,
                 starts_on=starts,
@@ -274,15 +280,7 @@ def _seed_as(root_admin: User, national: Institution) -> list[DemoLogin]:
             _totp(user)
         logins.append(DemoLogin(username, Role(role).label, str(where[place]), two_factor))
 
-    rng = random.Random(2026)  # noqa: S311 - reproducible demo people, not a secret
-    for state in STATES:
-        for index, (_code, _name, slug) in enumerate(state["campuses"]):
-            campus = where[slug]
-            careers = _careers(root_admin, campus)
-            groups = _groups(root_admin, campus, period, careers)
-            for number in range(1, STUDENTS_PER_CAMPUS + 1):
-                _student(rng, campus, state, index, number, careers, groups)
-
+    _students(root_admin, where, period)
     first_student = StudentProfile.objects.select_related("user", "campus").get(
         matricula=_matricula(STATES[0], 0, 1)
     )
@@ -295,12 +293,28 @@ def _seed_as(root_admin: User, national: Institution) -> list[DemoLogin]:
     return logins
 
 
+def _students(root_admin: User, where: dict[str, Institution], period: AcademicPeriod) -> None:
+    rng = random.Random(2026)  # noqa: S311 - reproducible demo people, not a secret
+    new = []
+    for state in STATES:
+        for index, (_code, _name, slug) in enumerate(state["campuses"]):
+            campus = where[slug]
+            careers = _careers(root_admin, campus)
+            groups = _groups(root_admin, campus, period, careers)
+            for number in range(1, STUDENTS_PER_CAMPUS + 1):
+                user_id = _student(rng, campus, state, index, number, careers, groups)
+                if user_id is not None:
+                    new.append(RoleGrant(user_id, campus.pk, Role.STUDENT))
+    # One batch for every student role: the grant rule is checked once per campus.
+    add_memberships(actor=root_admin, grants=new)
+
+
 def _careers(actor, campus: Institution) -> list[Career]:
     careers = []
     for code, name in CAREERS[:3]:
         career = Career.objects.filter(campus=campus, code=code).first()
         if career is None:
-            career = services.create_career(actor=actor, campus=campus, code=code, name=name)
+            career = create_career(actor=actor, campus=campus, code=code, name=name)
         careers.append(career)
     return careers
 
@@ -312,7 +326,7 @@ def _groups(actor, campus, period, careers) -> dict[tuple[int, int], Group]:
             name = f"{semester}0{career_index}"
             group = Group.objects.filter(campus=campus, period=period, name=name).first()
             if group is None:
-                group = services.create_group(
+                group = create_group(
                     actor=actor,
                     campus=campus,
                     period=period,
@@ -329,7 +343,8 @@ def _matricula(state: dict, campus_index: int, number: int) -> str:
     return f"26{state['inegi']}{campus_index + 1:03d}{number:05d}"
 
 
-def _student(rng, campus, state, campus_index, number, careers, groups) -> None:
+def _student(rng, campus, state, campus_index, number, careers, groups) -> int | None:
+    """The new student's user id (their role is granted in a batch), None if seeded."""
     matricula = _matricula(state, campus_index, number)
     sex = rng.choice("HM")
     first = rng.choice(GIVEN_M if sex == "H" else GIVEN_F)
@@ -340,7 +355,7 @@ def _student(rng, campus, state, campus_index, number, careers, groups) -> None:
     )
     career_index = rng.randrange(len(careers))
     if StudentProfile.objects.filter(matricula=matricula).exists():
-        return
+        return None
     curp = demo_curp.build(
         first_name=first,
         last_name=last,
@@ -360,7 +375,6 @@ def _student(rng, campus, state, campus_index, number, careers, groups) -> None:
     )
     user.set_unusable_password()
     user.save()
-    Membership.objects.create(user=user, institution=campus, role=Role.STUDENT)
     StudentProfile.objects.create(
         user=user,
         campus=campus,
@@ -369,6 +383,7 @@ def _student(rng, campus, state, campus_index, number, careers, groups) -> None:
         matricula=matricula,
         semester=semester,
     )
+    return user.pk
 
 
 def totp_secret_base32() -> str:

@@ -22,7 +22,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from impulsa.core.cache_versions import ProcessCache
 from impulsa.core.rest_auth import AuditedTokenAuthentication
-from impulsa.org.api import access
+from impulsa.org.api import requires_two_factor
 
 # Reachable whatever a gate says.
 _OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz", "/i18n/")
@@ -43,7 +43,7 @@ class TwoFactorGate:
     url_names = ("accounts:two_factor_setup", "accounts:two_factor_verify")
 
     def blocks(self, user) -> bool:
-        return not user.is_verified() and access.requires_two_factor(user)
+        return not user.is_verified() and requires_two_factor(user)
 
     def url_name(self, user) -> str:
         has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()

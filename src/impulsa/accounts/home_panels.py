@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from impulsa.accounts import selectors
 from impulsa.core.home_panels import Figure, HomePanel, figures_for, register, register_figures
-from impulsa.org.api import Role, access
+from impulsa.org.api import Role, user_memberships
 
 # Roles whose own module comes later: their home says what it will hold, so the page
 # is never empty (the navigation cards still show what they can use today).
@@ -43,7 +43,7 @@ def _student_place(request) -> dict | None:
 
 
 def _director(request) -> dict | None:
-    nodes = [m.institution for m in access.memberships(request.user) if m.role == Role.DIRECTOR]
+    nodes = [m.institution for m in user_memberships(request.user) if m.role == Role.DIRECTOR]
     if not nodes:
         return None
     return {"nodes": [(node, figures_for(request.user, node)) for node in nodes]}
@@ -59,7 +59,7 @@ def _people_figures(user, node) -> list[Figure]:
 
 
 def _pending(request) -> dict | None:
-    held = dict.fromkeys(m.role for m in access.memberships(request.user))
+    held = dict.fromkeys(m.role for m in user_memberships(request.user))
     notes = [(Role(role).label, str(PENDING_ROLES[role])) for role in held if role in PENDING_ROLES]
     return {"notes": notes} if notes else None
 

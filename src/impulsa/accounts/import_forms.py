@@ -5,7 +5,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from impulsa.accounts.imports.reading import EXTENSIONS, MAX_FILE_BYTES
-from impulsa.org.api import Capability, Institution, access, selectors
+from impulsa.org.api import Capability, Institution, primary_institution_id, reachable_institutions
 
 ACCEPT = ",".join(
     [
@@ -42,9 +42,9 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = selectors.institutions(user, Capability.MANAGE_PEOPLE).filter(is_active=True)
+        choices = reachable_institutions(user, Capability.MANAGE_PEOPLE).filter(is_active=True)
         field = self.fields["institution"]
         field.queryset = choices
         if not self.is_bound:
             # The actor's own campus first: most imports are for it.
-            field.initial = access.primary_institution_id(user)
+            field.initial = primary_institution_id(user)

@@ -17,8 +17,7 @@ from impulsa.accounts.imports import progress
 from impulsa.accounts.imports.service import start_import, unchanged_count
 from impulsa.accounts.models import ImportJob
 from impulsa.core.rest import ScopedPrimaryKeyRelatedField
-from impulsa.org.api import Capability, Institution, has_anywhere
-from impulsa.org.api import selectors as org_selectors
+from impulsa.org.api import Capability, Institution, has_anywhere, reachable_institutions
 
 
 class CanImport(BasePermission):
@@ -111,7 +110,7 @@ class UploadField(serializers.FileField):
 
 
 def _importable_institutions(user):
-    return org_selectors.institutions(user, Capability.MANAGE_PEOPLE).filter(is_active=True)
+    return reachable_institutions(user, Capability.MANAGE_PEOPLE).filter(is_active=True)
 
 
 class ImportJobCreateSerializer(serializers.Serializer):

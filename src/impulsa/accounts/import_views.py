@@ -22,8 +22,14 @@ from impulsa.accounts.imports.service import start_import, unchanged_count
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error
 from impulsa.core.spreadsheets import formula_safe
-from impulsa.org.api import Capability, access, has_anywhere
-from impulsa.org.api import selectors as org_selectors
+from impulsa.org.api import (
+    Capability,
+    has_anywhere,
+    primary_institution_id,
+    reachable_campuses,
+    reachable_careers,
+    reachable_groups,
+)
 
 PAGE_SIZE = 25
 # The status page lists this many errors; the CSV download has all that were kept.
@@ -140,14 +146,14 @@ def _example_codes(user) -> dict:
     """The actor's own campus, and a group of the current period there with its
     career and semester, so that the template's example row imports as it is."""
     campus = (
-        org_selectors.campuses(user, Capability.MANAGE_PEOPLE)
-        .filter(pk=access.primary_institution_id(user))
+        reachable_campuses(user, Capability.MANAGE_PEOPLE)
+        .filter(pk=primary_institution_id(user))
         .first()
     )
     if campus is None:
         return {}
     group = (
-        org_selectors.groups(user, Capability.MANAGE_PEOPLE)
+        reachable_groups(user, Capability.MANAGE_PEOPLE)
         .filter(campus=campus, period__is_current=True, career__is_active=True)
         .order_by("semester", "name")
         .first()
@@ -160,7 +166,7 @@ def _example_codes(user) -> dict:
             "group": group.name,
         }
     career = (
-        org_selectors.careers(user, Capability.MANAGE_PEOPLE)
+        reachable_careers(user, Capability.MANAGE_PEOPLE)
         .filter(campus=campus, is_active=True)
         .order_by("code")
         .first()

@@ -17,8 +17,13 @@ from impulsa.accounts.rest import (
     manages_people_or_403,
 )
 from impulsa.core.rest import ERROR, ScopedPrimaryKeyRelatedField, filter_by_ids, id_filter
-from impulsa.org.api import Institution, Role, grant_membership, revoke_membership
-from impulsa.org.api import selectors as org_selectors
+from impulsa.org.api import (
+    Institution,
+    Role,
+    grant_membership,
+    reachable_memberships,
+    revoke_membership,
+)
 
 
 class MembershipCreateSerializer(serializers.Serializer):
@@ -67,7 +72,7 @@ class MembershipViewSet(
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        queryset = org_selectors.memberships(self.request.user).order_by(
+        queryset = reachable_memberships(self.request.user).order_by(
             "institution__path", "role", "pk"
         )
         if self.action != "list":

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impulsa.core.fields import BlindIndexField, EncryptedCharField, EncryptedDateField
 from impulsa.core.storage import private_storage
-from impulsa.org.api import access
+from impulsa.org.api import common_institution_id
 
 
 class UserManager(BaseUserManager):
@@ -110,7 +110,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def audit_institution_id(self) -> int | None:
-        return access.common_institution_id(self.pk)
+        return common_institution_id(self.pk)
 
 
 class StudentProfile(models.Model):

@@ -15,11 +15,13 @@ from impulsa.org.api import (
     Group,
     Kind,
     Role,
-    access,
     group_search_box,
+    primary_institution_id,
+    reachable_careers,
+    reachable_groups,
+    reachable_institutions,
     resolve_group,
 )
-from impulsa.org.api import selectors as org_selectors
 
 SEMESTER_CHOICES = [(n, str(n)) for n in range(1, 7)]
 STAFF_ROLE_CHOICES = [(value, label) for value, label in Role.choices if value != Role.STUDENT]
@@ -40,7 +42,7 @@ class GroupChoiceField(forms.ModelChoiceField):
 
 
 def _institutions(viewer, capability: Capability):
-    return org_selectors.institutions(viewer, capability).order_by("path")
+    return reachable_institutions(viewer, capability).order_by("path")
 
 
 class PeopleFilterForm(forms.Form):
@@ -85,8 +87,8 @@ class PeopleFilterForm(forms.Form):
         self.fields["institution"].queryset = _institutions(viewer, Capability.VIEW_PEOPLE)
         self.fields["role"].choices = [("", _("Todos")), *Role.choices]
         self.campus = self._campus_in_focus()
-        careers = org_selectors.careers(viewer, Capability.VIEW_PEOPLE).order_by("name")
-        groups = org_selectors.groups(viewer, Capability.VIEW_PEOPLE).order_by(
+        careers = reachable_careers(viewer, Capability.VIEW_PEOPLE).order_by("name")
+        groups = reachable_groups(viewer, Capability.VIEW_PEOPLE).order_by(
             "-period__starts_on", "name"
         )
         if self.campus is not None:
@@ -185,7 +187,7 @@ class StaffCreateForm(forms.Form):
         super().__init__(data, **kwargs)
         institutions = _institutions(actor, Capability.MANAGE_PEOPLE)
         self.fields["institution"].queryset = institutions
-        own = access.primary_institution_id(actor)
+        own = primary_institution_id(actor)
         if own is not None:
             self.fields["institution"].initial = own
 

@@ -34,13 +34,14 @@ from impulsa.core.spreadsheets import formula_safe
 from impulsa.org.api import (
     Capability,
     Membership,
-    access,
+    can,
+    ensure_can_grant,
     grant_membership,
     has_anywhere,
     institution_ids,
+    reachable_memberships,
     revoke_membership,
 )
-from impulsa.org.api import selectors as org_selectors
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 500
@@ -101,7 +102,7 @@ def user_detail(request, user_id: int):
     revocable = {
         m.pk
         for m in person.visible_memberships
-        if has_other_roles and access.can(request.user, Capability.MANAGE_PEOPLE, m.institution)
+        if has_other_roles and can(request.user, Capability.MANAGE_PEOPLE, m.institution)
     }
     context = {
         "person": person,
@@ -324,10 +325,10 @@ def membership_create(request, user_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_delete(request, membership_id: int):
-    membership = get_object_or_404(org_selectors.memberships(request.user), pk=membership_id)
+    membership = get_object_or_404(reachable_memberships(request.user), pk=membership_id)
     person = membership.user
     if request.method == "GET":
-        access.ensure_can_grant(request.user, membership.role, membership.institution)
+        ensure_can_grant(request.user, membership.role, membership.institution)
         return render(
             request,
             "accounts/people/membership_confirm_delete.html",

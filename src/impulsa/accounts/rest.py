@@ -24,8 +24,15 @@ from impulsa.accounts.models import StudentProfile, User
 from impulsa.accounts.people_forms import PeopleFilterForm
 from impulsa.core.net import link_site
 from impulsa.core.rest import ERROR, ScopedPrimaryKeyRelatedField, id_filter
-from impulsa.org.api import Capability, Institution, Membership, Role, access, has_anywhere
-from impulsa.org.api import selectors as org_selectors
+from impulsa.org.api import (
+    Capability,
+    Institution,
+    Membership,
+    Role,
+    has_anywhere,
+    institution_ids,
+    reachable_institutions,
+)
 
 # --- Plumbing -------------------------------------------------------------------------
 
@@ -36,7 +43,7 @@ def manages_people_or_403(user) -> None:
 
 
 def institutions_with_people(user):
-    return org_selectors.institutions(user, Capability.VIEW_PEOPLE)
+    return reachable_institutions(user, Capability.VIEW_PEOPLE)
 
 
 # --- Serializers ----------------------------------------------------------------------
@@ -302,7 +309,7 @@ class UserViewSet(
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["personal_data_institutions"] = access.institution_ids(
+        context["personal_data_institutions"] = institution_ids(
             self.request.user, Capability.VIEW_PERSONAL_DATA
         )
         return context

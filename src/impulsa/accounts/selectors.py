@@ -13,14 +13,14 @@ from impulsa.org.api import (
     Kind,
     Membership,
     Role,
-    access,
     institution_ids,
     scope,
+    user_memberships,
 )
 
 
 def own_student_profile(user) -> StudentProfile | None:
-    if not any(m.role == Role.STUDENT for m in access.memberships(user)):
+    if not any(m.role == Role.STUDENT for m in user_memberships(user)):
         return None
     # Only what the home and profile pages show: this runs on a student's every visit.
     return (

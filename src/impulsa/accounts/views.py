@@ -6,7 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from impulsa.accounts import selectors
 from impulsa.core import home_panels
-from impulsa.org.api import access
+from impulsa.org.api import requires_two_factor, user_memberships
 
 
 @login_required
@@ -14,7 +14,7 @@ def home(request):
     """Each role's job first (panels the apps contribute, core/home_panels.py), then
     what the user belongs to and what they can do from here (cards = navigation)."""
     context = {
-        "memberships": access.memberships(request.user),
+        "memberships": user_memberships(request.user),
         "panels": home_panels.panels_for(request),
     }
     return render(request, "accounts/home.html", context)
@@ -23,9 +23,9 @@ def home(request):
 @login_required
 def profile(request):
     context = {
-        "memberships": access.memberships(request.user),
+        "memberships": user_memberships(request.user),
         "student_profile": selectors.own_student_profile(request.user),
-        "two_factor_required": access.requires_two_factor(request.user),
+        "two_factor_required": requires_two_factor(request.user),
         "has_authenticator": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
     }
     return render(request, "accounts/profile.html", context)

@@ -10,8 +10,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from impulsa.audit.models import AuditEntry
-from impulsa.org.api import Capability, Institution, has_anywhere, institution_ids, tree_cache
-from impulsa.org.api import selectors as org_selectors
+from impulsa.org.api import (
+    Capability,
+    Institution,
+    has_anywhere,
+    institution_ids,
+    reachable_institutions,
+    root_institution_id,
+    tree_base_depth,
+)
 
 LOCAL_TIME_ZONE = ZoneInfo("America/Mexico_City")
 
@@ -34,7 +41,7 @@ def entries(viewer) -> QuerySet:
     only for those who audit the national office."""
     audited = institution_ids(viewer, Capability.VIEW_AUDIT)
     visible = Q(institution__in=audited)
-    root_id = tree_cache.root_institution_id()
+    root_id = root_institution_id()
     if root_id is not None and root_id in audited:
         visible |= Q(institution__isnull=True)
     return AuditEntry.objects.filter(visible).select_related("actor", "content_type", "institution")
@@ -42,12 +49,12 @@ def entries(viewer) -> QuerySet:
 
 def audited_institutions(viewer) -> QuerySet:
     """Institutions whose entries the viewer may read, in tree order."""
-    return org_selectors.institutions(viewer, Capability.VIEW_AUDIT).order_by("path")
+    return reachable_institutions(viewer, Capability.VIEW_AUDIT).order_by("path")
 
 
 def audit_base_depth(viewer) -> int:
     """Depth (1 = national office) of the highest institution the viewer audits."""
-    return org_selectors.tree_base_depth(viewer, Capability.VIEW_AUDIT)
+    return tree_base_depth(viewer, Capability.VIEW_AUDIT)
 
 
 def entry_content_types(viewer) -> list[ContentType]:

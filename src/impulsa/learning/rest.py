@@ -22,8 +22,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from impulsa.accounts.api import User
-from impulsa.accounts.api import selectors as people
+from impulsa.accounts.api import User, reachable_students
 from impulsa.core.rest import ERROR, ScopedPrimaryKeyRelatedField, filter_by_ids, id_filter
 from impulsa.learning.enrollment import selectors
 from impulsa.learning.enrollment import services as enrollments
@@ -38,7 +37,7 @@ def _enrollable_courses(user):
 
 def _managed_students(user):
     return User.objects.filter(
-        pk__in=people.students(user, Capability.MANAGE_ENROLLMENT).values("user_id")
+        pk__in=reachable_students(user, Capability.MANAGE_ENROLLMENT).values("user_id")
     )
 
 

@@ -12,8 +12,8 @@ from impulsa.org.api import (
     Institution,
     Kind,
     can,
+    current_period,
     institution_ids,
-    services,
 )
 
 
@@ -83,7 +83,7 @@ def check_groups(actor, plan: Plan) -> None:
     rows = [row for row in plan.rows if row.career and plan.errors.fine(row.line, "grupo")]
     if not rows:
         return
-    period = services.current_period()
+    period = current_period()
     if period is None:
         plan.errors.add(
             None,

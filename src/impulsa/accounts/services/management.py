@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from impulsa.accounts import selectors
 from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.org.api import TWO_FACTOR_ROLES, Capability, access
+from impulsa.org.api import TWO_FACTOR_ROLES, Capability, can, ensure_can_grant
 
 
 def management_refusal(actor, person) -> str | None:
@@ -26,14 +26,14 @@ def management_refusal(actor, person) -> str | None:
     if not memberships:
         return _("Esta persona no tiene roles; solo la operación de la plataforma puede cambiarla.")
     for membership in memberships:
-        if not access.can(actor, Capability.MANAGE_PEOPLE, membership.institution):
+        if not can(actor, Capability.MANAGE_PEOPLE, membership.institution):
             return _(
                 "Esta persona también tiene un rol fuera de tu alcance; solo quien administra "
                 "todos sus roles puede cambiar su cuenta."
             )
         if membership.role in TWO_FACTOR_ROLES:
             try:
-                access.ensure_can_grant(actor, membership.role, membership.institution)
+                ensure_can_grant(actor, membership.role, membership.institution)
             except (AccessDenied, DomainError):
                 return _(
                     "Esta persona es %(role)s en %(institution)s, un rol que tú no puedes "

@@ -37,7 +37,8 @@ from impulsa.org.api import (
     Institution,
     Membership,
     Role,
-    access,
+    ensure,
+    ensure_can_grant,
     grant_membership,
 )
 
@@ -78,9 +79,9 @@ def create_staff_user(
     generated and returned once. Students are not created here: they come with a
     matrícula and a student profile from the student import.
     """
-    access.ensure(actor, Capability.MANAGE_PEOPLE, institution)
+    ensure(actor, Capability.MANAGE_PEOPLE, institution)
     ensure_grantable_role(role)
-    access.ensure_can_grant(actor, role, institution)
+    ensure_can_grant(actor, role, institution)
     if role == Role.STUDENT:
         raise DomainError(
             _("Los alumnos se dan de alta con su matrícula desde «Importar alumnos»."),

@@ -9,8 +9,7 @@ from impulsa.core.errors import DomainError
 from impulsa.learning.enrollment import services as enrollments
 from impulsa.learning.enrollment.selectors import managed_students
 from impulsa.learning.models import EnrollmentStatus
-from impulsa.org.api import Capability, group_search_box, resolve_group
-from impulsa.org.api import selectors as org_selectors
+from impulsa.org.api import Capability, group_search_box, reachable_groups, resolve_group
 
 MAX_BULK_LINES = 2000
 MAX_LINE_ERRORS = 20
@@ -100,7 +99,7 @@ class BulkEnrollForm(_EnrollmentDetails):
         self.fields["group_q"] = group_search_box(use="inscripcion", empty_label=_("Ninguno"))
         self.order_fields(self.field_order)
         self.fields["group"].queryset = (
-            org_selectors.groups(viewer, Capability.MANAGE_ENROLLMENT)
+            reachable_groups(viewer, Capability.MANAGE_ENROLLMENT)
             .select_related(None)
             .select_related("campus", "period")
             .order_by("-period__code", "campus__path", "name")

@@ -13,7 +13,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from impulsa.accounts.api import selectors as people
+from impulsa.accounts.api import PeopleFilter, reachable_students, search_people
 from impulsa.learning.models import (
     ActivityProgress,
     Course,
@@ -99,7 +99,7 @@ def course_enrollment_rows(user, course: Course, *, status: str = "") -> QuerySe
 
 def managed_students(viewer):
     """Student profiles (user loaded) of the campuses where the viewer enrolls."""
-    return people.students(viewer, Capability.MANAGE_ENROLLMENT)
+    return reachable_students(viewer, Capability.MANAGE_ENROLLMENT)
 
 
 def student_search(viewer, query: str, course: Course) -> list[tuple]:
@@ -110,7 +110,7 @@ def student_search(viewer, query: str, course: Course) -> list[tuple]:
     # The first results in name order, picked inside the search itself (its trigram
     # index, then the name order): as a subquery the planner misjudges the matches.
     first = list(
-        people.search_people(viewer, people.PeopleFilter(text=query))
+        search_people(viewer, PeopleFilter(text=query))
         .filter(student_profile__campus__in=institution_ids(viewer, Capability.MANAGE_ENROLLMENT))
         .values_list("pk", flat=True)[:SEARCH_RESULTS]
     )

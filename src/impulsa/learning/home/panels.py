@@ -16,15 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from impulsa.accounts.api import selectors as people
+from impulsa.accounts.api import reachable_students
 from impulsa.core.home_panels import Figure, HomePanel, register, register_figures
 from impulsa.learning.enrollment import selectors
 from impulsa.learning.events import progress
 from impulsa.learning.models import ActivityProgress, EnrollmentStatus, ProgressStatus
 from impulsa.learning.player.selectors import my_enrollments
 from impulsa.learning.publishing.version_cache import outline
-from impulsa.org.api import Capability, Role, grants
-from impulsa.org.api import selectors as org
+from impulsa.org.api import Capability, Role, grants, reachable_groups
 
 # A student with courses under way and no activity for this long is shown to the teacher.
 IDLE_AFTER = datetime.timedelta(days=7)
@@ -126,12 +125,12 @@ def _teacher(request) -> dict | None:
     if not campus_ids:
         return None
     groups = list(
-        org.groups(user, Capability.VIEW_LEARNING)
+        reachable_groups(user, Capability.VIEW_LEARNING)
         .filter(campus_id__in=campus_ids, period__is_current=True)
         .order_by("campus__name", "semester", "name")
     )
     students = list(
-        people.students(user, Capability.VIEW_LEARNING)
+        reachable_students(user, Capability.VIEW_LEARNING)
         .filter(group__in=[g.pk for g in groups], user__is_active=True)
         .order_by("user__last_name", "user__second_last_name", "user__first_name")
     )

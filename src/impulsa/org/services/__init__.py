@@ -28,7 +28,11 @@ from impulsa.org.services.institutions import (
     create_national_office,
     update_institution,
 )
-from impulsa.org.services.memberships import grant_membership, revoke_membership
+from impulsa.org.services.memberships import (
+    grant_first_national_admin,
+    grant_membership,
+    revoke_membership,
+)
 
 __all__ = [
     "CHILD_KIND",
@@ -43,6 +47,7 @@ __all__ = [
     "create_institution",
     "create_national_office",
     "current_period",
+    "grant_first_national_admin",
     "grant_membership",
     "prepare_logo",
     "revoke_membership",

@@ -1,5 +1,6 @@
 """The one way to grant or take away a role (a Membership), for every app: the
-people pages, the API, the demo and, in batches, the student import."""
+people pages, the API, the demo and, in batches, the student import; and set-up's
+first national admin, whom nobody can grant."""
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -7,7 +8,7 @@ from django.utils.translation import gettext as _
 from impulsa.core.errors import AccessDenied, Conflict, DomainError
 from impulsa.org import access
 from impulsa.org.models import Institution, Membership
-from impulsa.org.roles import Capability, Role
+from impulsa.org.roles import Capability, Kind, Role
 
 
 @transaction.atomic
@@ -36,6 +37,22 @@ def grant_membership(
             )
     except IntegrityError as exc:
         raise Conflict(_("La persona ya tiene ese rol en esa institución.")) from exc
+    access.forget(user)
+    return membership
+
+
+@transaction.atomic
+def grant_first_national_admin(*, user, office: Institution) -> Membership:
+    """Set-up's first role (no actor can exist yet, as for the national office): a
+    national admin at the office, the root of every later grant. Once the office
+    has a national admin, roles are granted by people (`grant_membership`)."""
+    if office.kind != Kind.NATIONAL:
+        raise DomainError(_("La primera administración va en la oficina nacional."))
+    # Locking the office makes two concurrent set-ups wait for each other.
+    Institution.objects.select_for_update().filter(pk=office.pk).first()
+    if Membership.objects.filter(institution=office, role=Role.NATIONAL_ADMIN).exists():
+        raise Conflict(_("La oficina nacional ya tiene administración nacional."))
+    membership = Membership.objects.create(user=user, institution=office, role=Role.NATIONAL_ADMIN)
     access.forget(user)
     return membership
 
