@@ -19,7 +19,9 @@ class AccountsConfig(AppConfig):
         personal = ["curp", "birth_date", "phone", "address"]
         auditlog.register(
             User,
-            exclude_fields=["password", "last_login", "curp_hash"],
+            # search_text is derived by a trigger from fields audited already (and holds
+            # the e-mail in clear): logging it would only repeat them unmasked.
+            exclude_fields=["password", "last_login", "curp_hash", "search_text"],
             mask_fields=personal,
             mask_callable="impulsa.audit.masking.hide",
         )
