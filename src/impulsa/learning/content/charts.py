@@ -274,8 +274,9 @@ def _table(chart: Chart) -> str:
         + "</tr>"
         for category, row in zip(chart.categories, chart.values, strict=True)
     )
+    summary = _("Ver los datos de la gráfica")
     return (
-        f"<details><summary>{e(_('Ver los datos de la gráfica'))}</summary>"
+        f"<details><summary>{e(summary)}</summary>"
         f'<table><thead><tr><th scope="col">{e(chart.category_label)}</th>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></details>"
     )
