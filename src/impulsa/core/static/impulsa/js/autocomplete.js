@@ -23,6 +23,12 @@
     select.name = name;
     select.id = input.id;
     select.className = input.className;
+    // Tom Select points the label at its own control and keeps this select (hidden but
+    // still read by assistive technology), so the select carries the label's text too.
+    var label = input.labels && input.labels[0];
+    if (label) {
+      select.setAttribute("aria-label", label.textContent.trim());
+    }
     if (input.getAttribute("aria-describedby")) {
       select.setAttribute("aria-describedby", input.getAttribute("aria-describedby"));
     }
