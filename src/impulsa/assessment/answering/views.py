@@ -9,7 +9,7 @@ anyone else's, and every staff member, gets 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from impulsa.assessment.answering.player import (
 )
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import DomainError
-from impulsa.learning.api import ActivityKind, grade_percent, my_enrollments, published_activity
+from impulsa.learning.api import ActivityKind, grade_percent, my_enrollment, published_activity
 
 
 def _is_htmx(request) -> bool:
@@ -35,7 +35,9 @@ def _is_htmx(request) -> bool:
 
 
 def _activity(request, enrollment_id, activity_key):
-    enrollment = get_object_or_404(my_enrollments(request.user), pk=enrollment_id)
+    enrollment = my_enrollment(request.user, enrollment_id)
+    if enrollment is None:
+        raise Http404
     activity = published_activity(enrollment.version_id, activity_key)
     if activity is None:
         raise Http404

@@ -1,8 +1,9 @@
 """The student's own enrollments, as the player reads them."""
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
-from impulsa.learning.models import Enrollment, EnrollmentStatus
+from impulsa.learning.models import Course, CourseVersion, Enrollment, EnrollmentStatus
 
 
 def my_enrollments(user) -> QuerySet[Enrollment]:
@@ -22,6 +23,25 @@ def my_enrollments(user) -> QuerySet[Enrollment]:
         .select_related("course", "version")
         .only(*_PLAYER_FIELDS)
     )
+
+
+def my_enrollment(user, enrollment_id) -> Enrollment | None:
+    """One of the student's own current enrollments (the rule of my_enrollments),
+    course and version loaded, or None. Every lesson page and answer asks: one
+    precompiled statement instead of compiling the queryset each time."""
+    if not user.is_authenticated:
+        return None
+    with connection.cursor() as cursor:
+        withdrawn = EnrollmentStatus.WITHDRAWN
+        cursor.execute(_MY_ENROLLMENT, [enrollment_id, user.pk, withdrawn, withdrawn])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    own, course = len(_OWN_FIELDS), len(_COURSE_FIELDS)
+    enrollment = Enrollment.from_db("default", _OWN_FIELDS, row[:own])
+    enrollment.course = Course.from_db("default", _COURSE_FIELDS, row[own : own + course])
+    enrollment.version = CourseVersion.from_db("default", _VERSION_FIELDS, row[own + course :])
+    return enrollment
 
 
 def current_enrollment_of(user, enrollment_id) -> Enrollment | None:
@@ -50,3 +70,23 @@ _PLAYER_FIELDS = (
     "course__published_id",
     "version__number",
 )
+_OWN_FIELDS = ("id", *(name for name in _PLAYER_FIELDS if "__" not in name))
+_COURSE_FIELDS = ("id", *(name[8:] for name in _PLAYER_FIELDS if name.startswith("course__")))
+_VERSION_FIELDS = ("id", *(name[9:] for name in _PLAYER_FIELDS if name.startswith("version__")))
+_SELECTED = ", ".join(
+    [f"e.{name}" for name in _OWN_FIELDS]
+    + [f"c.{name}" for name in _COURSE_FIELDS]
+    + [f"v.{name}" for name in _VERSION_FIELDS]
+)
+# my_enrollments() for one id, written out once (the names are the field lists above).
+_MY_ENROLLMENT = f"""
+SELECT {_SELECTED}
+FROM learning_enrollment e
+JOIN learning_course c ON c.id = e.course_id
+JOIN learning_courseversion v ON v.id = e.version_id
+WHERE e.id = %s AND e.student_id = %s AND e.status <> %s AND NOT EXISTS (
+    SELECT 1 FROM learning_enrollment later
+    WHERE later.student_id = e.student_id AND later.course_id = e.course_id
+      AND later.id > e.id AND later.status <> %s
+)
+"""  # noqa: S608
