@@ -59,9 +59,8 @@ def lock_enrollment_with_progress(
     return row[0], ActivityProgress.from_db("default", _PROGRESS_FIELDS, row[1:])
 
 
-_PROGRESS_FIELDS = (
-    "id", "enrollment_id", "activity_key", "status", "score", "attempts", "seconds", "updated_at"
-)  # fmt: skip
+# All of them, in the model's order (what Model.from_db expects).
+_PROGRESS_FIELDS = tuple(field.attname for field in ActivityProgress._meta.concrete_fields)
 _LOCK_WITH_PROGRESS = f"""
 SELECT e.status, {", ".join(f"p.{name}" for name in _PROGRESS_FIELDS)}
 FROM learning_enrollment e

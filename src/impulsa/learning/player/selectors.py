@@ -70,9 +70,22 @@ _PLAYER_FIELDS = (
     "course__published_id",
     "version__number",
 )
-_OWN_FIELDS = ("id", *(name for name in _PLAYER_FIELDS if "__" not in name))
-_COURSE_FIELDS = ("id", *(name[8:] for name in _PLAYER_FIELDS if name.startswith("course__")))
-_VERSION_FIELDS = ("id", *(name[9:] for name in _PLAYER_FIELDS if name.startswith("version__")))
+
+
+def _in_model_order(model, names) -> tuple[str, ...]:
+    """Model.from_db takes a subset of columns in the model's own field order."""
+    order = [field.attname for field in model._meta.concrete_fields]
+    return tuple(sorted(["id", *names], key=order.index))
+
+
+_OWN_FIELDS = _in_model_order(Enrollment, [n for n in _PLAYER_FIELDS if "__" not in n])
+_COURSE_FIELDS = _in_model_order(
+    Course, [n.removeprefix("course__") for n in _PLAYER_FIELDS if n.startswith("course__")]
+)
+_VERSION_FIELDS = _in_model_order(
+    CourseVersion,
+    [n.removeprefix("version__") for n in _PLAYER_FIELDS if n.startswith("version__")],
+)
 _SELECTED = ", ".join(
     [f"e.{name}" for name in _OWN_FIELDS]
     + [f"c.{name}" for name in _COURSE_FIELDS]
