@@ -124,12 +124,7 @@ def activity(request, enrollment_id, activity_key):
     index = keys.index(key)
     lesson = order[index]["lesson"]
     studying.opened(enrollment=enrollment, activity=published)
-    rows = {
-        str(row.activity_key): row
-        for row in ActivityProgress.objects.filter(
-            enrollment=enrollment, activity_key__in=[a["key"] for a in lesson["activities"]]
-        )
-    }
+    rows = selectors.progress_of(enrollment.pk, [a["key"] for a in lesson["activities"]])
     steps = [
         {
             **header,
