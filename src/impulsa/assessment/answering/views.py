@@ -79,6 +79,7 @@ def _item_fragment(request, enrollment, activity, version, *, answer, error="", 
     view.error = error
     html = render_item_update(request, view)
     if saved is not None:  # the page's "answered n of m" line, swapped out of band
+        # No request: the line needs no context processor (nor their cost).
         html += render_to_string(
             "assessment/player/practice_status.html",
             {
@@ -87,7 +88,6 @@ def _item_fragment(request, enrollment, activity, version, *, answer, error="", 
                 "completed": saved.finished,
                 "oob": True,
             },
-            request=request,
         )
     return HttpResponse(html)
 
@@ -122,10 +122,9 @@ def save(request, enrollment_id, activity_key, item_version_id):
         return redirect(_page_url(enrollment, activity, version))
     if activity.kind == ActivityKind.QUIZ:
         return HttpResponse(
-            render_to_string(
+            render_to_string(  # no request: no context processor is needed
                 "assessment/player/saved.html",
                 {"item": {"just_saved": saved is not None}, "error": error},
-                request=request,
             )
         )
     answer = saved.answer if saved else _current_answer(enrollment, activity, version)
