@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from impulsa.assessment.answering import published_versions_cache
 from impulsa.celery import app as celery_app
+from impulsa.learning.content import pages as content_pages
 from impulsa.learning.publishing import version_cache as published
 from impulsa.org import access, tree_cache
 from impulsa.org.roles import Kind, Role
@@ -101,6 +102,7 @@ def _fresh_cache():
     tree_cache.forget()
     published.forget()
     published_versions_cache.forget()
+    content_pages.forget()
     if hasattr(cache, "delete_pattern"):
         cache.delete_pattern("*")
     else:

@@ -151,6 +151,20 @@ def test_practice_completes_when_every_item_is_answered(world, practice, login):
     assert LearningEvent.objects.filter(verb=Verb.COMPLETED).count() == 1
 
 
+def test_a_practice_answer_runs_a_bounded_number_of_queries(
+    world, practice, login, django_assert_max_num_queries
+):
+    """The cache versions, the enrollment, its lock with the activity's progress, the
+    answer with the attempt's other credits, the event with its progress, and the
+    transaction's start and end (here a savepoint and its release)."""
+    client = login(world.student_a1)
+    url, right = practice.save_url("single_choice"), practice.form("single_choice", 0)
+    client.post(url, right, **HTMX)
+    with django_assert_max_num_queries(7):
+        response = client.post(url, right, **HTMX)
+    assert "Correcto" in response.content.decode()
+
+
 def test_answer_without_javascript_redirects_back_and_resume_shows_it(world, practice, login):
     client = login(world.student_a1)
     response = client.post(practice.save_url("short_answer"), {"answer": "producto"})

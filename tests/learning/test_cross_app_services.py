@@ -5,10 +5,17 @@ import threading
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from impulsa.learning import api
 from impulsa.learning.authoring import services
-from impulsa.learning.models import ActivityKind, Course, Enrollment, EnrollmentStatus
+from impulsa.learning.models import (
+    ActivityKind,
+    ActivityProgress,
+    Course,
+    Enrollment,
+    EnrollmentStatus,
+)
 from tests.learning_builders import build_course, enroll
 
 
@@ -76,6 +83,21 @@ def test_lock_enrollment_status_returns_the_status(enrollment):
 
 def test_lock_enrollment_status_of_a_missing_enrollment_is_none(db):
     assert api.lock_enrollment_status(0) is None
+
+
+def test_lock_enrollment_with_progress_reads_the_activitys_row_under_the_lock(enrollment):
+    key = enrollment.version.activities.values_list("key", flat=True).first()
+    with transaction.atomic():
+        assert api.lock_enrollment_with_progress(enrollment.pk, key) == ("active", None)
+        ActivityProgress.objects.create(
+            enrollment=enrollment, activity_key=key, status="completed", attempts=2,
+            updated_at=timezone.now(),
+        )  # fmt: skip
+        status, progress = api.lock_enrollment_with_progress(enrollment.pk, key)
+    assert status == EnrollmentStatus.ACTIVE
+    assert (progress.activity_key, progress.status, progress.attempts) == (key, "completed", 2)
+    with transaction.atomic():
+        assert api.lock_enrollment_with_progress(0, key) == (None, None)
 
 
 def _from_another_connection(sql: str, params) -> Exception | None:

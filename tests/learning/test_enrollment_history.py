@@ -150,6 +150,24 @@ def test_a_finished_course_taken_again_shows_only_the_new_enrollment(world, buil
     assert list(selectors.my_enrollments(world.student_a1)) == [new]
 
 
+def test_one_enrollment_is_found_exactly_when_the_students_list_has_it(world, built):
+    """selectors.my_enrollment (the player's pages and answers) keeps the rule of
+    my_enrollments: withdrawn and superseded rows and other students' are not found."""
+    withdrawn = _withdrawn(world, built)
+    finished = enroll(world.alice, world.student_a1, built.course)
+    Enrollment.objects.filter(pk=finished.pk).update(status=EnrollmentStatus.COMPLETED)
+    current = enroll(world.alice, world.student_a1, built.course)
+    others = enroll(world.bob, world.student_a2, built.course)
+    listed = set(selectors.my_enrollments(world.student_a1))
+    assert listed == {current}
+    for row in (withdrawn, finished, current, others):
+        found = selectors.my_enrollment(world.student_a1, row.pk)
+        assert (found is not None) == (row in listed)
+    found = selectors.my_enrollment(world.student_a1, current.pk)
+    assert (found.course.name, found.version.number) == (built.course.name, 1)
+    assert selectors.my_enrollment(world.student_a1, 10**20) is None
+
+
 # --- Staff pages -------------------------------------------------------------------------
 
 

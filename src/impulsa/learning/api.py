@@ -29,7 +29,7 @@ from impulsa.learning.content.markdown import render as render_markdown
 from impulsa.learning.content.services import save_variant
 from impulsa.learning.enrollment.services import BulkResult, enroll_by_service, enroll_many
 from impulsa.learning.events.progress import grade_percent
-from impulsa.learning.events.services import lock_enrollment_status
+from impulsa.learning.events.services import lock_enrollment_status, lock_enrollment_with_progress
 from impulsa.learning.events.services import record as record_event
 from impulsa.learning.models import (
     Activity,
@@ -43,7 +43,7 @@ from impulsa.learning.models import (
     Skill,
     Verb,
 )
-from impulsa.learning.player.selectors import my_enrollments
+from impulsa.learning.player.selectors import my_enrollment, my_enrollments
 from impulsa.learning.publishing.services import publish as publish_course
 from impulsa.learning.publishing.version_cache import activity as published_activity
 
@@ -74,7 +74,9 @@ __all__ = [
     "has_math",
     "load_catalog",
     "lock_enrollment_status",
+    "lock_enrollment_with_progress",
     "markdown_plain",
+    "my_enrollment",
     "my_enrollments",
     "note_draft_changes",
     "publish_course",

@@ -26,7 +26,7 @@ from impulsa.learning.api import (
     ProgressStatus,
     PublishedActivity,
     Verb,
-    lock_enrollment_status,
+    lock_enrollment_with_progress,
     record_event,
 )
 
@@ -54,21 +54,21 @@ def open_attempt(activity: PublishedActivity, progress) -> int:
     return (progress.attempts if progress is not None else 0) + 1
 
 
-def _progress(enrollment, activity) -> ActivityProgress | None:
-    return ActivityProgress.objects.filter(enrollment=enrollment, activity_key=activity.key).first()
-
-
-def _ensure_can_answer(actor, enrollment: Enrollment, activity: PublishedActivity) -> None:
+def _ensure_can_answer(
+    actor, enrollment: Enrollment, activity: PublishedActivity
+) -> ActivityProgress | None:
     """Only the student answers, only while enrolled, only in their version; the
     enrollment row is locked first, as every event write does (record_event), so two
-    requests of one student take turns and take their locks in the same order."""
+    requests of one student take turns and take their locks in the same order.
+    Returns the activity's progress row (or None), read under that lock."""
     if actor.pk != enrollment.student_id:
         raise AccessDenied(_("Solo el alumno inscrito puede responder."))
-    status = lock_enrollment_status(enrollment.pk)
+    status, progress = lock_enrollment_with_progress(enrollment.pk, activity.key)
     if status is None or status == EnrollmentStatus.WITHDRAWN:
         raise Conflict(_("Te dieron de baja de este curso; ya no puedes responder."))
     if activity.version_id != enrollment.version_id or activity.kind not in _ITEM_KINDS:
         raise DomainError(_("Esta actividad no admite respuestas."))
+    return progress
 
 
 def _ensure_item(activity, item_version: ItemVersion) -> None:
@@ -85,6 +85,7 @@ def _event(enrollment, verb, activity, item_version, result, attempt) -> None:
         activity_key=activity.key,
         result=result,
         context={"attempt": attempt, "item_version": item_version.pk},
+        locked=True,  # by _ensure_can_answer
     )
 
 
@@ -96,6 +97,7 @@ def _complete(enrollment, activity, score: Decimal, attempt: int) -> None:
         object_id=str(activity.key),
         activity_key=activity.key,
         result={"score": str(score), "attempt": attempt},
+        locked=True,  # by _ensure_can_answer
     )
 
 
@@ -119,19 +121,34 @@ def _mean(fractions, count: int) -> Decimal:
 
 # One statement where update_or_create takes four (savepoint, select, write,
 # release) on the path every answer takes; RETURNING brings back the hints the
-# student had already opened, which the page shows again.
+# student had already opened, which the page shows again. The same round trip reads
+# the credits of the attempt's other answered items (_answered_fractions): the
+# statement's snapshot predates its own write, hence "other", and the enrollment
+# lock keeps them from changing meanwhile.
 _UPSERT_ANSWER = """
-INSERT INTO assessment_answer
-    (enrollment_id, activity_key, attempt, item_version_id, response, fraction,
-     hints_seen, updated_at)
-VALUES (%s, %s, %s, %s, %s, %s, 0, %s)
-ON CONFLICT (enrollment_id, activity_key, attempt, item_version_id) DO UPDATE SET
-    response = EXCLUDED.response, fraction = EXCLUDED.fraction, updated_at = EXCLUDED.updated_at
-RETURNING id, hints_seen
+WITH saved AS (
+    INSERT INTO assessment_answer
+        (enrollment_id, activity_key, attempt, item_version_id, response, fraction,
+         hints_seen, updated_at)
+    VALUES (%s, %s, %s, %s, %s, %s, 0, %s)
+    ON CONFLICT (enrollment_id, activity_key, attempt, item_version_id) DO UPDATE SET
+        response = EXCLUDED.response, fraction = EXCLUDED.fraction,
+        updated_at = EXCLUDED.updated_at
+    RETURNING id, hints_seen
+)
+SELECT saved.id, saved.hints_seen, ARRAY(
+    SELECT fraction FROM assessment_answer
+    WHERE enrollment_id = %s AND activity_key = %s AND attempt = %s
+      AND item_version_id = ANY(%s) AND item_version_id <> %s AND response IS NOT NULL
+) FROM saved
 """
 
 
-def _upsert_answer(enrollment, activity, attempt, item_version, response, outcome) -> Answer:
+def _upsert_answer(
+    enrollment, activity, attempt, item_version, response, outcome
+) -> tuple[Answer, list[Decimal]]:
+    """The saved answer, and the credits of the attempt's answered items (this one
+    included)."""
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -144,10 +161,15 @@ def _upsert_answer(enrollment, activity, attempt, item_version, response, outcom
                 Jsonb(response),
                 outcome.fraction,
                 now,
+                enrollment.pk,
+                activity.key,
+                attempt,
+                item_version_ids(activity),
+                item_version.pk,
             ],
         )
-        pk, hints_seen = cursor.fetchone()
-    return Answer(
+        pk, hints_seen, others = cursor.fetchone()
+    answer = Answer(
         pk=pk,
         enrollment=enrollment,
         activity_key=activity.key,
@@ -158,6 +180,7 @@ def _upsert_answer(enrollment, activity, attempt, item_version, response, outcom
         hints_seen=hints_seen,
         updated_at=now,
     )
+    return answer, [*others, outcome.fraction]
 
 
 @transaction.atomic
@@ -171,15 +194,16 @@ def save_answer(
 ) -> Saved:
     """Score and keep the student's response to one item in the open attempt.
     A practice counts as completed once every item has an answer."""
-    _ensure_can_answer(actor, enrollment, activity)
+    progress = _ensure_can_answer(actor, enrollment, activity)
     _ensure_item(activity, item_version)
     response = itemtypes.coerce_response(item_version.type, item_version.body, response)
     if response is None:
         raise DomainError(_("Escribe o elige una respuesta antes de enviarla."))
     outcome = itemtypes.score(item_version.type, item_version.body, response)
-    progress = _progress(enrollment, activity)
     attempt = open_attempt(activity, progress)
-    answer = _upsert_answer(enrollment, activity, attempt, item_version, response, outcome)
+    answer, fractions = _upsert_answer(
+        enrollment, activity, attempt, item_version, response, outcome
+    )
     _event(
         enrollment,
         Verb.ANSWERED,
@@ -191,7 +215,6 @@ def save_answer(
     if activity.kind != ActivityKind.PRACTICE:
         return Saved(answer, outcome, completed=False, answered=0, finished=False)
     ids = item_version_ids(activity)
-    fractions = _answered_fractions(enrollment, activity, attempt, ids)
     already = progress is not None and progress.status == ProgressStatus.COMPLETED
     completed = not already and len(fractions) == len(ids)
     if completed:
@@ -228,10 +251,10 @@ def reveal_hint(
 @transaction.atomic
 def finish_quiz(*, actor, enrollment: Enrollment, activity: PublishedActivity) -> Decimal:
     """Score the open attempt (unanswered items count 0) and close it."""
-    _ensure_can_answer(actor, enrollment, activity)
+    progress = _ensure_can_answer(actor, enrollment, activity)
     if activity.kind != ActivityKind.QUIZ:
         raise DomainError(_("Solo los cuestionarios se terminan."))
-    attempt = open_attempt(activity, _progress(enrollment, activity))
+    attempt = open_attempt(activity, progress)
     ids = item_version_ids(activity)
     fractions = _answered_fractions(enrollment, activity, attempt, ids)
     score = _mean(fractions, len(ids))

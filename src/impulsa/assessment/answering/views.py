@@ -9,7 +9,7 @@ anyone else's, and every staff member, gets 404.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from impulsa.assessment.answering.player import (
 )
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import DomainError
-from impulsa.learning.api import ActivityKind, grade_percent, my_enrollments, published_activity
+from impulsa.learning.api import ActivityKind, grade_percent, my_enrollment, published_activity
 
 
 def _is_htmx(request) -> bool:
@@ -35,7 +35,9 @@ def _is_htmx(request) -> bool:
 
 
 def _activity(request, enrollment_id, activity_key):
-    enrollment = get_object_or_404(my_enrollments(request.user), pk=enrollment_id)
+    enrollment = my_enrollment(request.user, enrollment_id)
+    if enrollment is None:
+        raise Http404
     activity = published_activity(enrollment.version_id, activity_key)
     if activity is None:
         raise Http404
@@ -77,6 +79,7 @@ def _item_fragment(request, enrollment, activity, version, *, answer, error="", 
     view.error = error
     html = render_item_update(request, view)
     if saved is not None:  # the page's "answered n of m" line, swapped out of band
+        # No request: the line needs no context processor (nor their cost).
         html += render_to_string(
             "assessment/player/practice_status.html",
             {
@@ -85,7 +88,6 @@ def _item_fragment(request, enrollment, activity, version, *, answer, error="", 
                 "completed": saved.finished,
                 "oob": True,
             },
-            request=request,
         )
     return HttpResponse(html)
 
@@ -120,10 +122,9 @@ def save(request, enrollment_id, activity_key, item_version_id):
         return redirect(_page_url(enrollment, activity, version))
     if activity.kind == ActivityKind.QUIZ:
         return HttpResponse(
-            render_to_string(
+            render_to_string(  # no request: no context processor is needed
                 "assessment/player/saved.html",
                 {"item": {"just_saved": saved is not None}, "error": error},
-                request=request,
             )
         )
     answer = saved.answer if saved else _current_answer(enrollment, activity, version)

@@ -149,6 +149,13 @@ def plain(text: str, text_format: str = "markdown") -> str:
     for a select's options and for accessible names."""
     if not text:
         return ""
+    if len(text) <= _CACHED_LENGTH:  # a choice's label, on every answer
+        return _remembered_plain(text, text_format)
+    return mathtext.html_text(render(text, text_format))
+
+
+@lru_cache(maxsize=8192)
+def _remembered_plain(text: str, text_format: str) -> str:
     return mathtext.html_text(render(text, text_format))
 
 

@@ -10,6 +10,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 from impulsa.learning.models import (
     ActivityProgress,
@@ -35,12 +37,56 @@ def lock_enrollment_status(enrollment_id: int) -> str | None:
     answer). Without this, the event insert's foreign-key share lock, the progress
     upsert and the pointer update of a page view and an answer meet in opposite
     orders and deadlock. NO KEY: inserts that reference the row are not blocked."""
-    return (
-        Enrollment.objects.select_for_update(no_key=True)
-        .filter(pk=enrollment_id)
-        .values_list("status", flat=True)
-        .first()
-    )
+    return _lock(enrollment_id, durable=True)
+
+
+def lock_enrollment_with_progress(
+    enrollment_id: int, activity_key
+) -> tuple[str | None, ActivityProgress | None]:
+    """lock_enrollment_status, and the progress row of one activity read under the
+    lock in the same statement (an answer needs both; one round trip)."""
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError(
+            "select_for_update cannot be used outside of a transaction."
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_WITH_PROGRESS, [activity_key, enrollment_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    if row[1] is None:
+        return row[0], None
+    return row[0], ActivityProgress.from_db("default", _PROGRESS_FIELDS, row[1:])
+
+
+# All of them, in the model's order (what Model.from_db expects).
+_PROGRESS_FIELDS = tuple(field.attname for field in ActivityProgress._meta.concrete_fields)
+_LOCK_WITH_PROGRESS = f"""
+SELECT e.status, {", ".join(f"p.{name}" for name in _PROGRESS_FIELDS)}
+FROM learning_enrollment e
+LEFT JOIN learning_activityprogress p ON p.enrollment_id = e.id AND p.activity_key = %s
+WHERE e.id = %s
+FOR NO KEY UPDATE OF e
+"""  # noqa: S608 (the field names above)
+# Raw SQL: every page view and answer runs it; the ORM would compile it each time.
+_LOCK = "SELECT status FROM learning_enrollment WHERE id = %s FOR NO KEY UPDATE"
+# The same, also turning off the wait for the disk flush for this transaction only
+# (see record's durable=False), without a round trip of its own.
+_LOCK_NOT_DURABLE = (
+    "SELECT status, set_config('synchronous_commit', 'off', true)"
+    " FROM learning_enrollment WHERE id = %s FOR NO KEY UPDATE"
+)
+
+
+def _lock(enrollment_id: int, *, durable: bool) -> str | None:
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError(
+            "select_for_update cannot be used outside of a transaction."
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK if durable else _LOCK_NOT_DURABLE, [enrollment_id])
+        row = cursor.fetchone()
+    return row[0] if row is not None else None
 
 
 def record(
@@ -54,10 +100,12 @@ def record(
     context: dict | None = None,
     actor=None,
     durable: bool = True,
+    locked: bool = False,
 ) -> LearningEvent:
     """Append one event (the student is the actor unless given) and update progress.
     Callers inside a transaction get no savepoint: a failure rolls back their whole
-    write, which is what an answer and its event need.
+    write, which is what an answer and its event need. `locked`: the caller took
+    lock_enrollment_status in this transaction already.
 
     `durable=False` (page views, time beats) commits without waiting for the disk
     when this call owns the transaction: a crash may lose the last fraction of a
@@ -65,11 +113,10 @@ def record(
     for a disk flush. Answers and completions stay durable."""
     owns_transaction = not connection.in_atomic_block
     with transaction.atomic(savepoint=False):
-        if not durable and owns_transaction:
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        lock_enrollment_status(enrollment.pk)
-        event = LearningEvent.objects.create(
+        if not locked:
+            _lock(enrollment.pk, durable=durable or not owns_transaction)
+        event = LearningEvent(
+            timestamp=timezone.now(),
             actor_id=actor.pk if actor is not None else enrollment.student_id,
             verb=verb,
             object_type=object_type,
@@ -82,18 +129,25 @@ def record(
             result=result or {},
             context=context or {},
         )
-        if activity_key is not None:
-            _project(event)
-            if verb in _RESUME_VERBS and _pointer_is_stale(enrollment, activity_key, event):
-                Enrollment.objects.filter(pk=enrollment.pk).update(
-                    last_activity_key=activity_key, last_seen_at=event.timestamp
-                )
-                enrollment.last_activity_key = activity_key
-                enrollment.last_seen_at = event.timestamp
+        moves_pointer = (
+            activity_key is not None
+            and verb in _RESUME_VERBS
+            and _pointer_is_stale(enrollment, activity_key, event)
+        )
+        _write(event, moves_pointer)
+        if moves_pointer:
+            enrollment.last_activity_key = activity_key
+            enrollment.last_seen_at = event.timestamp
     return event
 
 
-# One statement instead of read-then-write: the answer request runs it every time.
+_INSERT_EVENT = """
+INSERT INTO learning_learningevent
+    (timestamp, actor_id, verb, object_type, object_id, enrollment_id, course_id,
+     version_number, campus_id, activity_key, result, context)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+RETURNING id
+"""
 # The ORM's upsert (bulk_create with update_conflicts) cannot add to or compare with
 # the stored row, hence SQL. GREATEST ignores NULL: a non-completing event keeps the score.
 _UPSERT_PROGRESS = """
@@ -108,25 +162,63 @@ ON CONFLICT (enrollment_id, activity_key) DO UPDATE SET
     seconds = learning_activityprogress.seconds + EXCLUDED.seconds,
     updated_at = EXCLUDED.updated_at
 """
+_MOVE_POINTER = """
+UPDATE learning_enrollment SET last_activity_key = %s, last_seen_at = %s WHERE id = %s
+"""
+
+
+def _write(event: LearningEvent, moves_pointer: bool) -> None:
+    """The event, its progress and the resume pointer in one statement (one round
+    trip): the parts of a WITH that write all run, read or not."""
+    parts = [("event", _INSERT_EVENT, _event_params(event))]
+    if event.activity_key is not None:
+        parts.append(("progress", _UPSERT_PROGRESS, _progress_params(event)))
+    if moves_pointer:
+        params = [event.activity_key, event.timestamp, event.enrollment_id]
+        parts.append(("pointer", _MOVE_POINTER, params))
+    written = ", ".join(f"{name} AS ({text})" for name, text, _ in parts)
+    sql = f"WITH {written} SELECT id FROM event"  # noqa: S608 (the constants above only)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for *_, params in parts for value in params])
+        event.pk = cursor.fetchone()[0]
+    event._state.adding = False
+
+
+def _event_params(event: LearningEvent) -> list:
+    return [
+        event.timestamp,
+        event.actor_id,
+        event.verb,
+        event.object_type,
+        event.object_id,
+        event.enrollment_id,
+        event.course_id,
+        event.version_number,
+        event.campus_id,
+        event.activity_key,
+        Jsonb(event.result),
+        Jsonb(event.context),
+    ]
 
 
 def _project(event: LearningEvent) -> None:
     """Fold one event into the progress row of its activity (one upsert)."""
-    completed = event.verb == Verb.COMPLETED
     with connection.cursor() as cursor:
-        cursor.execute(
-            _UPSERT_PROGRESS,
-            [
-                event.enrollment_id,
-                event.activity_key,
-                ProgressStatus.COMPLETED if completed else ProgressStatus.STARTED,
-                _score(event) if completed else None,
-                1 if completed else 0,
-                _seconds(event),
-                event.timestamp,
-                ProgressStatus.COMPLETED,
-            ],
-        )
+        cursor.execute(_UPSERT_PROGRESS, _progress_params(event))
+
+
+def _progress_params(event: LearningEvent) -> list:
+    completed = event.verb == Verb.COMPLETED
+    return [
+        event.enrollment_id,
+        event.activity_key,
+        ProgressStatus.COMPLETED if completed else ProgressStatus.STARTED,
+        _score(event) if completed else None,
+        1 if completed else 0,
+        _seconds(event),
+        event.timestamp,
+        ProgressStatus.COMPLETED,
+    ]
 
 
 def _pointer_is_stale(enrollment: Enrollment, activity_key, event: LearningEvent) -> bool:

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -40,7 +40,10 @@ _MAX_BEAT_DIGITS = 6
 
 
 def _enrollment(request, enrollment_id):
-    return get_object_or_404(selectors.my_enrollments(request.user), pk=enrollment_id)
+    found = selectors.my_enrollment(request.user, enrollment_id)
+    if found is None:
+        raise Http404
+    return found
 
 
 def _published(enrollment, activity_key) -> PublishedActivity:
@@ -121,12 +124,7 @@ def activity(request, enrollment_id, activity_key):
     index = keys.index(key)
     lesson = order[index]["lesson"]
     studying.opened(enrollment=enrollment, activity=published)
-    rows = {
-        str(row.activity_key): row
-        for row in ActivityProgress.objects.filter(
-            enrollment=enrollment, activity_key__in=[a["key"] for a in lesson["activities"]]
-        )
-    }
+    rows = selectors.progress_of(enrollment.pk, [a["key"] for a in lesson["activities"]])
     steps = [
         {
             **header,
