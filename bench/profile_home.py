@@ -26,7 +26,7 @@ from impulsa.accounts.models import User  # noqa: E402
 REQUESTS = 300
 # (label, module path fragment, function name): cumulative time of each, as a share.
 PARTS = [
-    ("the view and everything it calls", "impulsa/accounts/views.py", "home"),
+    ("the view and everything it calls", "impulsa/accounts/home/views.py", "home"),
     ("template rendering", "django/template/base.py", "render"),
     ("SQL queries (driver + Django cursor)", "django/db/backends/utils.py", "_execute"),
     ("session load/save", "django/contrib/sessions/backends/base.py", "_get_session"),
@@ -34,7 +34,11 @@ PARTS = [
     ("access rule (memberships query)", "impulsa/org/access.py", "__init__"),
     ("branding", "impulsa/org/branding.py", "resolve"),
     ("navigation entries", "impulsa/core/navigation.py", "links_for"),
-    ("sign-in gates (2FA, temporary password)", "impulsa/accounts/gates.py", "blocking_gate"),
+    (
+        "sign-in gates (2FA, temporary password)",
+        "impulsa/accounts/signin/gates.py",
+        "blocking_gate",
+    ),
     ("CSP header", "csp/middleware.py", "process_response"),
     ("OTP device check (django-otp)", "django_otp/middleware.py", "_verify_user_sync"),
 ]

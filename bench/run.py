@@ -131,7 +131,7 @@ def _session_cookie(env, username: str) -> str:
         f"user = User.objects.get(username='{username}')\n"
         "store = import_module(settings.SESSION_ENGINE).SessionStore()\n"
         "store[SESSION_KEY] = str(user.pk)\n"
-        "store[BACKEND_SESSION_KEY] = 'impulsa.accounts.authentication.CachedModelBackend'\n"
+        "store[BACKEND_SESSION_KEY] = 'impulsa.accounts.signin.authentication.CachedModelBackend'\n"
         "store[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "device = TOTPDevice.objects.filter(user=user, confirmed=True).first()\n"
         "if device: store['otp_device_id'] = device.persistent_id\n"

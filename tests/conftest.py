@@ -211,7 +211,7 @@ def api_token(user) -> str:
     when the role requires two-factor authentication (as after a TOTP code)."""
     from knox.models import AuthToken
 
-    from impulsa.accounts.gates import VERIFIED_TOKEN_PREFIX
+    from impulsa.accounts.signin.gates import VERIFIED_TOKEN_PREFIX
 
     access.forget(user)
     prefix = VERIFIED_TOKEN_PREFIX if access.requires_two_factor(user) else None

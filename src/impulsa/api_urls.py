@@ -4,8 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from impulsa.accounts import auth_rest, import_rest
-from impulsa.accounts import rest as accounts_rest
+from impulsa.accounts.imports import rest as import_rest
+from impulsa.accounts.people import rest as accounts_rest
+from impulsa.accounts.signin import rest as auth_rest
 from impulsa.learning import rest as learning_rest
 from impulsa.org import rest as org_rest
 

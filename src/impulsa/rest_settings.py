@@ -9,7 +9,7 @@ env = environ.Env()
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "impulsa.accounts.gates.GatedTokenAuthentication",
+        "impulsa.accounts.signin.gates.GatedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -76,14 +76,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "impulsa.accounts.gates.CachedOTPMiddleware",
+    "impulsa.accounts.signin.gates.CachedOTPMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "impulsa.audit.middleware.AuditMiddleware",
     "impulsa.org.branding.BrandingMiddleware",
     "impulsa.core.middleware.NulCharacterMiddleware",
-    "impulsa.accounts.gates.SignInGatesMiddleware",
+    "impulsa.accounts.signin.gates.SignInGatesMiddleware",
     "impulsa.core.middleware.DomainErrorMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -184,7 +184,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend with the user's row kept per process (sessions signed in through
     # django.contrib.auth.backends.ModelBackend before it sign in again, once).
-    "impulsa.accounts.authentication.CachedModelBackend",
+    "impulsa.accounts.signin.authentication.CachedModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

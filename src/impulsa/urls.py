@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from django_otp.admin import OTPAdminSite
 
-from impulsa.accounts.views import home
+from impulsa.accounts.home.views import home
 from impulsa.core.views import healthz, readyz
 
 # The Django admin is for platform operators (superusers) and asks for a TOTP code.
@@ -15,9 +15,9 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", home, name="home"),
-    path("cuenta/", include("impulsa.accounts.urls")),
-    path("personas/", include("impulsa.accounts.people_urls")),
-    path("importaciones/", include("impulsa.accounts.import_urls")),
+    path("cuenta/", include("impulsa.accounts.signin.urls")),
+    path("personas/", include("impulsa.accounts.people.urls")),
+    path("importaciones/", include("impulsa.accounts.imports.urls")),
     path("instituciones/", include("impulsa.org.urls")),
     path("auditoria/", include("impulsa.audit.urls")),
     path("contenidos/", include("impulsa.learning.authoring.urls")),

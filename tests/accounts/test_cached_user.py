@@ -1,4 +1,4 @@
-"""The signed-in person is kept per process (accounts/authentication.py); any change
+"""The signed-in person is kept per process (accounts/signin/authentication.py); any change
 to their row counts at their next request, and a log-in alone drops nothing."""
 
 from django.contrib.auth.models import update_last_login

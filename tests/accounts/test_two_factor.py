@@ -265,7 +265,7 @@ def test_code_attempts_are_rate_limited_per_person(world, client, settings):
 def test_default_code_rate_is_ten_a_minute():
     from django.conf import settings
 
-    from impulsa.accounts import twofactor
+    from impulsa.accounts.signin import twofactor
 
     assert getattr(settings, "TWO_FACTOR_CODE_RATE", twofactor.DEFAULT_CODE_RATE) == "10/m"
 

@@ -98,7 +98,7 @@ def _session(user) -> str:
     device = TOTPDevice.objects.create(user=user, name="prueba", confirmed=True)
     store = import_module("django.contrib.sessions.backends.db").SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "impulsa.accounts.authentication.CachedModelBackend"
+    store[BACKEND_SESSION_KEY] = "impulsa.accounts.signin.authentication.CachedModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store[DEVICE_ID_SESSION_KEY] = device.persistent_id
     store.create()

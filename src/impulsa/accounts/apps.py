@@ -11,7 +11,8 @@ class AccountsConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import pre_save
 
-        from impulsa.accounts import home_panels, services
+        from impulsa.accounts import services
+        from impulsa.accounts.home import panels as home_panels
         from impulsa.accounts.models import ImportJob, StudentProfile, User
         from impulsa.core.navigation import NavEntry, register
         from impulsa.org.api import Capability, has_capability

@@ -29,8 +29,8 @@ The per-process caches and what they follow:
 - org/tree_cache.py (root, inactive nodes, branding, custom domains): "org.tree";
 - org/access.py (each user's grants; the institutions below a set of paths):
   "org.tree", "org.memberships";
-- accounts/authentication.py (the signed-in user's row): "accounts.users";
-- accounts/gates.py (the device a session was verified with): "accounts.otp";
+- accounts/signin/authentication.py (the signed-in user's row): "accounts.users";
+- accounts/signin/gates.py (the device a session was verified with): "accounts.otp";
 - core/navigation.py and core/templatetags/chrome.py (visible entries, the rendered
   bar): "org.tree", "org.memberships"; URLs and static files' URLs: no version, they
   change only with the code;

@@ -16,8 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from impulsa.accounts import selectors
-from impulsa.accounts.import_forms import ImportForm
 from impulsa.accounts.imports import columns, progress
+from impulsa.accounts.imports.forms import ImportForm
 from impulsa.accounts.imports.service import start_import, unchanged_count
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error

@@ -3,7 +3,7 @@
 Querysets come from the scoped selectors (a person or membership outside the
 caller's reach is 404) and every write goes through accounts/services.py (an
 action the caller may not do is 403 with the service's Spanish message). The
-caller's own account and token log-in are in auth_rest.py.
+caller's own account and token log-in are in signin/rest.py.
 """
 
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from impulsa.accounts import selectors, services
 from impulsa.accounts.models import StudentProfile, User
-from impulsa.accounts.people_forms import PeopleFilterForm
+from impulsa.accounts.people.forms import PeopleFilterForm
 from impulsa.core.net import link_site
 from impulsa.core.rest import ERROR, ScopedPrimaryKeyRelatedField, id_filter
 from impulsa.org.api import (
@@ -329,7 +329,7 @@ class UserViewSet(
 
 def register(router):
     # Imported here: the memberships' module builds on this one's serializers.
-    from impulsa.accounts.membership_rest import MembershipViewSet
+    from impulsa.accounts.people.membership_rest import MembershipViewSet
 
     router.register("users", UserViewSet, basename="user")
     router.register("memberships", MembershipViewSet, basename="membership")

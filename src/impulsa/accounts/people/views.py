@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from impulsa.accounts import selectors, services
 from impulsa.accounts.models import User
-from impulsa.accounts.people_forms import (
+from impulsa.accounts.people.forms import (
     MembershipForm,
     PeopleFilterForm,
     PersonEditForm,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
 
 from impulsa.accounts import services
-from impulsa.accounts.gates import safe_next
 from impulsa.accounts.models import User
+from impulsa.accounts.signin.gates import safe_next
 from impulsa.audit.api import record
 
 

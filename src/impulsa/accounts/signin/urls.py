@@ -1,7 +1,9 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from impulsa.accounts import auth_views, twofactor, views
+from impulsa.accounts.home import views as home_views
+from impulsa.accounts.signin import twofactor
+from impulsa.accounts.signin import views as auth_views
 
 app_name = "accounts"
 
@@ -10,7 +12,7 @@ urlpatterns = [
     path("salir/", LogoutView.as_view(), name="logout"),
     path("verificacion/configurar/", twofactor.setup, name="two_factor_setup"),
     path("verificacion/", twofactor.verify, name="two_factor_verify"),
-    path("perfil/", views.profile, name="profile"),
+    path("perfil/", home_views.profile, name="profile"),
     path("contrasena/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("recuperar/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from impulsa.accounts import import_views as views
+from impulsa.accounts.imports import views
 
 app_name = "imports"
 

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from impulsa.accounts import selectors
 from impulsa.accounts.models import User
-from impulsa.accounts.rest import (
+from impulsa.accounts.people.rest import (
     ROLE_FILTER,
     MembershipSerializer,
     institutions_with_people,

@@ -24,7 +24,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.decorators import ratelimit
 
-from impulsa.accounts.gates import redirect_with_next, safe_next
+from impulsa.accounts.signin.gates import redirect_with_next, safe_next
 from impulsa.audit.api import record
 from impulsa.core.errors import DomainError
 from impulsa.core.forms import add_domain_error

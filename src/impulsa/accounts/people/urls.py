@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from impulsa.accounts import people_views as views
+from impulsa.accounts.people import views
 
 app_name = "people"
 

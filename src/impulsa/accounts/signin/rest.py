@@ -4,7 +4,7 @@ Token log-in goes through Django's `authenticate(request=...)`, so django-axes
 counts failures and locks out exactly as on the log-in page; roles that need
 two-factor authentication must also send a current TOTP code, and a person with a
 temporary password gets no token until they choose their own (in the browser).
-Tokens then meet the sign-in gates on every request (accounts/gates.py), and all of
+Tokens then meet the sign-in gates on every request (accounts/signin/gates.py), and all of
 a person's tokens are revoked when their password changes (accounts/services.py).
 """
 
@@ -28,13 +28,13 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from impulsa.accounts import selectors
-from impulsa.accounts.gates import VERIFIED_TOKEN_PREFIX, TemporaryPasswordGate
-from impulsa.accounts.rest import (
+from impulsa.accounts.people.rest import (
     MembershipSerializer,
     PersonalDataSerializer,
     PersonSerializer,
     StudentProfileSerializer,
 )
+from impulsa.accounts.signin.gates import VERIFIED_TOKEN_PREFIX, TemporaryPasswordGate
 from impulsa.audit.api import record
 from impulsa.core.rest import ERROR, error_response
 from impulsa.org.api import requires_two_factor, user_memberships

@@ -1,0 +1,1 @@
+"""The people pages under /personas/ (`people:`) and the users and memberships API."""
