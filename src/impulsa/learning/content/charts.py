@@ -277,7 +277,8 @@ def _table(chart: Chart) -> str:
     summary = _("Ver los datos de la gráfica")
     return (
         f"<details><summary>{e(summary)}</summary>"
-        f'<table><thead><tr><th scope="col">{e(chart.category_label)}</th>{head}</tr></thead>'
+        f'<table class="table table-sm w-auto"><thead><tr>'
+        f'<th scope="col">{e(chart.category_label)}</th>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></details>"
     )
 
