@@ -38,15 +38,23 @@ def sign_in(page, user) -> None:
     expect(page.get_by_role("heading", name=re.compile("^Hola"))).to_be_visible()
 
 
+def open_menu(page) -> None:
+    """At phone width the main navigation is folded behind the menu button, which works
+    once the page's deferred scripts have run (a person sees the page load first)."""
+    page.wait_for_load_state("load")
+    button = page.get_by_role("button", name="Abrir menú")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+
+
 def sign_out(page) -> None:
-    page.get_by_role("button", name="Abrir menú").click()
+    open_menu(page)
     page.get_by_role("button", name="Salir").click()
     expect(page.get_by_label("Usuario o matrícula")).to_be_visible()
 
 
 def go_by_menu(page, label: str) -> None:
-    """At phone width the main navigation is folded behind the menu button."""
-    page.get_by_role("button", name="Abrir menú").click()
+    open_menu(page)
     page.locator("#main-nav").get_by_role("link", name=label, exact=True).click()
 
 

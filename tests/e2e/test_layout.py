@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from impulsa.learning.authoring import services
 from tests.conftest import current_token
 from tests.e2e import axe
+from tests.e2e import learning_steps as steps
 from tests.e2e.conftest import open_phone, screenshot
 from tests.factories import PASSWORD
 
@@ -136,7 +137,7 @@ def test_admin_bar_is_one_row_at_desktop_width_and_more_opens_by_keyboard(admin_
 
     # On a phone the folded menu lists every section, «Más» ones included.
     page.set_viewport_size(PHONE)
-    page.get_by_role("button", name="Abrir menú").click()
+    steps.open_menu(page)
     expect(page.locator("#main-nav").get_by_role("link", name="Auditoría")).to_be_visible()
     expect(page.get_by_role("button", name="Más")).to_be_hidden()
 
@@ -147,7 +148,7 @@ def test_focus_rings_reach_three_to_one(admin_page, size):
     page.set_viewport_size(size)
     page.goto(reverse("people:user_list"))
     if size is PHONE:
-        page.get_by_role("button", name="Abrir menú").click()
+        steps.open_menu(page)
     page.keyboard.press("Tab")  # keyboard modality: focus() then shows :focus-visible
     controls = {
         "text field": page.get_by_role("searchbox").or_(page.locator("input[name=q]")).first,

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from impulsa.accounts.models import StudentProfile, User
 from tests.conftest import current_token
+from tests.e2e import learning_steps as steps
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD, make_curp
 
@@ -82,7 +83,7 @@ def test_campus_admin_imports_students_and_another_campus_cannot_see_them(phone,
     screenshot(page, "04-students-listed")
     new_student = User.objects.get(username="2614100002")
 
-    page.get_by_role("button", name="Abrir menú").click()
+    steps.open_menu(page)
     page.get_by_role("button", name="Salir").click()
     # Signed out only once the log-in form shows; going on earlier races the log-out.
     expect(page.get_by_label("Usuario o matrícula")).to_be_visible()
