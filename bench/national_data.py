@@ -21,6 +21,8 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 
+from impulsa.accounts.demo_names import GIVEN_F, GIVEN_M, SURNAMES
+
 STUDENTS = 52_000
 GROUPS_PER_CAREER_SEMESTER = 58  # 3 careers x 3 semesters x 58 + the demo's 9: ~531
 ENROLLMENTS_PER_STUDENT = ((1, 0.40), (2, 0.35), (3, 0.25))  # ~1.85 each, ~96,000 in all
@@ -87,78 +89,8 @@ def _grow_groups(conn, campuses: list[Campus]) -> None:
 
 
 # Names as a national roll has them: few given names and surnames, many repeats.
-GIVEN = [
-    "Sofía",
-    "Valentina",
-    "Regina",
-    "Ximena",
-    "Camila",
-    "Renata",
-    "Fernanda",
-    "Daniela",
-    "Andrea",
-    "Itzel",
-    "Guadalupe",
-    "Paola",
-    "Alejandra",
-    "Santiago",
-    "Mateo",
-    "Sebastián",
-    "Leonardo",
-    "Emiliano",
-    "Diego",
-    "José",
-    "Jesús",
-    "Carlos",
-    "Iker",
-    "Juan",
-    "Luis",
-    "Miguel",
-    "Ángel",
-    "María",
-]
-SURNAMES = [
-    "Hernández",
-    "García",
-    "Martínez",
-    "López",
-    "González",
-    "Pérez",
-    "Rodríguez",
-    "Sánchez",
-    "Ramírez",
-    "Cruz",
-    "Flores",
-    "Gómez",
-    "Morales",
-    "Vázquez",
-    "Reyes",
-    "Jiménez",
-    "Torres",
-    "Díaz",
-    "Gutiérrez",
-    "Ruiz",
-    "Mendoza",
-    "Aguilar",
-    "Ortiz",
-    "Castillo",
-    "Romero",
-    "Álvarez",
-    "Méndez",
-    "Chávez",
-    "Rivera",
-    "Juárez",
-    "Núñez",
-    "Domínguez",
-    "Herrera",
-    "Medina",
-    "Castro",
-    "Vargas",
-    "Guzmán",
-    "Velázquez",
-    "Ibarra",
-    "Muñoz",
-]
+# The demo's own names, so national-size people look like the demo's.
+GIVEN = GIVEN_F + GIVEN_M
 
 
 def _grow_students(conn, rng, campuses: list[Campus]) -> list[tuple[int, int]]:

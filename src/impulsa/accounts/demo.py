@@ -17,6 +17,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from impulsa.accounts import demo_curp
+from impulsa.accounts.demo_names import GIVEN_F, GIVEN_M, SURNAMES
 from impulsa.accounts.models import StudentProfile, User
 from impulsa.org.api import (
     TWO_FACTOR_ROLES,
@@ -79,78 +80,6 @@ CAREERS = [
 PERIODS = [
     ("2026-1", datetime.date(2026, 2, 2), datetime.date(2026, 7, 10), False),
     ("2026-2", datetime.date(2026, 8, 24), datetime.date(2027, 1, 29), True),
-]
-GIVEN_F = [
-    "Sofía",
-    "Valentina",
-    "Regina",
-    "Ximena",
-    "María José",
-    "Camila",
-    "Renata",
-    "Fernanda",
-    "Daniela",
-    "Andrea",
-    "Itzel",
-    "Guadalupe",
-    "Paola",
-    "Alejandra",
-]
-GIVEN_M = [
-    "Santiago",
-    "Mateo",
-    "Sebastián",
-    "Leonardo",
-    "Emiliano",
-    "Diego",
-    "Miguel Ángel",
-    "José Luis",
-    "Juan Pablo",
-    "Alejandro",
-    "Luis Fernando",
-    "Jesús",
-    "Carlos",
-    "Iker",
-]
-SURNAMES = [
-    "Hernández",
-    "García",
-    "Martínez",
-    "López",
-    "González",
-    "Pérez",
-    "Rodríguez",
-    "Sánchez",
-    "Ramírez",
-    "Cruz",
-    "Flores",
-    "Gómez",
-    "Morales",
-    "Vázquez",
-    "Reyes",
-    "Jiménez",
-    "Torres",
-    "Díaz",
-    "Gutiérrez",
-    "Ruiz",
-    "Mendoza",
-    "Aguilar",
-    "Ortiz",
-    "Castillo",
-    "Romero",
-    "Álvarez",
-    "Méndez",
-    "Chávez",
-    "Rivera",
-    "Juárez",
-    "Núñez",
-    "Domínguez",
-    "Herrera",
-    "Medina",
-    "Castro",
-    "Vargas",
-    "Guzmán",
-    "Velázquez",
 ]
 
 

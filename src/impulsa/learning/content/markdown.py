@@ -73,7 +73,7 @@ def _block_math(self, tokens, idx, options, env):
 
 
 def _fence(self, tokens, idx, options, env):
-    """A chart fence leaves a placeholder that `_render` swaps for the drawn chart once
+    """A chart fence leaves a marker that `_render` swaps for the drawn chart once
     nh3 has cleaned the page (our SVG is built from escaped text, not author markup)."""
     token = tokens[idx]
     if not charts.is_chart_fence(token.info):
@@ -134,7 +134,7 @@ def _remembered(text: str, text_format: str) -> str:
 def _render(text: str, text_format: str) -> str:
     if text_format == "html":
         return clean(text)
-    # A fresh nonce per render: an author cannot type a placeholder that we would swap.
+    # A fresh nonce per render: an author cannot type a marker that we would swap.
     env = {"nonce": secrets.token_hex(12), "charts": []}
     rendered = _parser().render(text, env)
     # Lazy images save a phone's data when a page has several.
