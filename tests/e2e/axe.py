@@ -78,7 +78,7 @@ def watch(page) -> None:
     def before_leaving(route):
         try:
             if route.request.is_navigation_request() and route.request.frame == page.main_frame:
-                _wait_for_reports(page)
+                wait_until_checked(page)
         finally:
             route.fallback()
 
@@ -96,9 +96,12 @@ def _record(page, url: str, violations: list[dict]) -> None:
     )
 
 
-def _wait_for_reports(page) -> None:
+def wait_until_checked(page) -> None:
+    """Hold until the page shown has reported its load-time check. A journey that
+    opens the menu or starts an animation while axe is still measuring makes axe
+    read colours no person sees (text over the bar's half-drawn background)."""
     waited = 0
-    while page.axe_pending and waited < WAIT_MS:
+    while getattr(page, "axe_pending", None) and waited < WAIT_MS:
         page.wait_for_timeout(25)
         waited += 25
     if page.axe_pending:
@@ -122,7 +125,7 @@ def check(page) -> list[dict]:
     its failing violations."""
     if not page.url.startswith("http"):
         return []
-    _wait_for_reports(page)
+    wait_until_checked(page)
     before = len(page.axe_violations)
     _record(page, page.url, page.evaluate("(tags) => window.__axeCheck(tags)", WCAG_TAGS))
     return page.axe_violations[before:]

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e import conftest
+from tests.e2e import axe, conftest
 from tests.factories import PASSWORD
 
 # Every step waits on what the page shows; a step that fails should fail fast.
@@ -42,6 +42,7 @@ def open_menu(page) -> None:
     """At phone width the main navigation is folded behind the menu button, which works
     once the page's deferred scripts have run (a person sees the page load first)."""
     page.wait_for_load_state("load")
+    axe.wait_until_checked(page)
     button = page.get_by_role("button", name="Abrir menú")
     button.click()
     expect(button).to_have_attribute("aria-expanded", "true")
