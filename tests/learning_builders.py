@@ -7,7 +7,7 @@ from impulsa.assessment.bank import services as items
 from impulsa.learning.authoring import services
 from impulsa.learning.content import services as content_services
 from impulsa.learning.enrollment import services as enrollments
-from impulsa.learning.models import ActivityKind, Course, Program, VariantKind
+from impulsa.learning.models import Course, Program, VariantKind
 from impulsa.learning.publishing import services as publishing
 
 SAMPLE_ITEMS = {
@@ -140,7 +140,7 @@ def build_course(author, *, institution=None, name="Curso de prueba", publish=Tr
     first = services.create_lesson(actor=author, unit=unit, title="Fracciones", summary="Sumar.")
     second = services.create_lesson(actor=author, unit=unit, title="Repaso")
     content = services.create_activity(
-        actor=author, lesson=first, kind=ActivityKind.CONTENT, title="Qué es una fracción",
+        actor=author, lesson=first, kind="content", title="Qué es una fracción",
         skills=[frac],
     )  # fmt: skip
     content_services.save_variant(
@@ -148,10 +148,10 @@ def build_course(author, *, institution=None, name="Curso de prueba", publish=Tr
         body="Una **fracción** $\\frac{a}{b}$ reparte un entero en $b$ partes.",
     )  # fmt: skip
     practice = services.create_activity(
-        actor=author, lesson=first, kind=ActivityKind.PRACTICE, title="Practica", skills=[frac]
+        actor=author, lesson=first, kind="practice", title="Practica", skills=[frac]
     )
     quiz = services.create_activity(
-        actor=author, lesson=second, kind=ActivityKind.QUIZ, title="Comprueba", skills=[base]
+        actor=author, lesson=second, kind="quiz", title="Comprueba", skills=[base]
     )
     made = {t: make_item(author, course, t, skills=[frac]) for t in SAMPLE_ITEMS}
     items.set_activity_items(actor=author, activity=practice, items=list(made.values()))

@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 from impulsa.assessment.models import Answer, Item
 from impulsa.learning.authoring import services
 from impulsa.learning.models import (
-    ActivityKind,
     CourseVersion,
     Enrollment,
     LearningEvent,
@@ -247,8 +246,8 @@ def test_designer_builds_a_course_a_teacher_enrolls_and_the_student_practices_an
     _build_and_publish(page)
     version = CourseVersion.objects.get(course=course)
     assert version.number == 1
-    practice = PublishedActivity.objects.get(version=version, kind=ActivityKind.PRACTICE)
-    content = PublishedActivity.objects.get(version=version, kind=ActivityKind.CONTENT)
+    practice = PublishedActivity.objects.get(version=version, kind="practice")
+    content = PublishedActivity.objects.get(version=version, kind="content")
     assert len(practice.frozen["item_versions"]) == 8
     steps.sign_out(page)
 

@@ -12,7 +12,6 @@ from impulsa.assessment.models import Answer
 from impulsa.learning.authoring import services
 from impulsa.learning.content import services as content_services
 from impulsa.learning.models import (
-    ActivityKind,
     ActivityVariant,
     Attachment,
     LearningEvent,
@@ -220,7 +219,7 @@ def test_another_states_designer_cannot_delete_a_variant(world, login, page):
 
 def test_practice_kind_has_no_variants_to_save(world, login, page):
     practice = services.create_activity(
-        actor=world.designer, lesson=page.lesson, kind=ActivityKind.PRACTICE, title="Practica"
+        actor=world.designer, lesson=page.lesson, kind="practice", title="Practica"
     )
     response = login(world.designer).post(
         reverse("authoring:variant_save", kwargs={"activity_id": practice.pk}),

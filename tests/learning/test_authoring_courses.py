@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from impulsa.learning.authoring import services
 from impulsa.learning.content import services as content_services
-from impulsa.learning.models import ActivityKind, Course, Program, VariantKind
+from impulsa.learning.models import Course, Program, VariantKind
 from impulsa.learning.publishing import services as publishing
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +19,7 @@ def draft_course(author, institution, name="Curso dual", *, program=None, publis
         course.refresh_from_db()
     unit = services.create_unit(actor=author, course=course, title="Unidad 1")
     lesson = services.create_lesson(actor=author, unit=unit, title="Lección 1")
-    page = services.create_activity(
-        actor=author, lesson=lesson, kind=ActivityKind.CONTENT, title="Lectura"
-    )
+    page = services.create_activity(actor=author, lesson=lesson, kind="content", title="Lectura")
     content_services.save_variant(actor=author, activity=page, kind=VariantKind.TEXT, body="Hola.")
     if publish:
         publishing.publish(actor=author, course=course)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from impulsa.learning.authoring import services
 from impulsa.learning.content import services as content_services
-from impulsa.learning.models import ActivityKind, CourseVersion
+from impulsa.learning.models import CourseVersion
 from tests.learning.test_authoring_courses import draft_course
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,7 @@ def publish_url(course):
 def test_publishing_with_problems_lists_them_and_writes_no_version(world, login):
     course = draft_course(world.designer, world.national, "Robótica")
     lesson = course.units.get().lessons.get()
-    services.create_activity(
-        actor=world.designer, lesson=lesson, kind=ActivityKind.QUIZ, title="Examen"
-    )
+    services.create_activity(actor=world.designer, lesson=lesson, kind="quiz", title="Examen")
     services.create_unit(actor=world.designer, course=course, title="Vacía")
     client = login(world.designer)
 

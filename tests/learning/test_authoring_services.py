@@ -10,7 +10,7 @@ from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.learning.authoring import services
 from impulsa.learning.content import services as content_services
-from impulsa.learning.models import ActivityKind, Course, Unit, VariantKind
+from impulsa.learning.models import Course, Unit, VariantKind
 from tests.learning_builders import build_course, enroll, make_item
 
 
@@ -140,7 +140,7 @@ def test_activity_kind_and_variants_are_validated(world, course):
     with pytest.raises(DomainError, match="tipo de actividad"):
         services.create_activity(actor=world.designer, lesson=lesson, kind="juego", title="X")
     page = services.create_activity(
-        actor=world.designer, lesson=lesson, kind=ActivityKind.CONTENT, title="Página"
+        actor=world.designer, lesson=lesson, kind="content", title="Página"
     )
     with pytest.raises(DomainError, match="https://"):
         content_services.save_variant(
@@ -149,7 +149,7 @@ def test_activity_kind_and_variants_are_validated(world, course):
     with pytest.raises(DomainError, match="Escribe el contenido"):
         content_services.save_variant(actor=world.designer, activity=page, kind=VariantKind.TEXT)
     quiz = services.create_activity(
-        actor=world.designer, lesson=lesson, kind=ActivityKind.QUIZ, title="Cuestionario"
+        actor=world.designer, lesson=lesson, kind="quiz", title="Cuestionario"
     )
     with pytest.raises(DomainError, match="Solo las páginas"):
         content_services.save_variant(actor=world.designer, activity=quiz, kind="text", body="Hola")

@@ -10,7 +10,6 @@ from django.utils import timezone
 from impulsa.learning import api
 from impulsa.learning.authoring import services
 from impulsa.learning.models import (
-    ActivityKind,
     ActivityProgress,
     Course,
     Enrollment,
@@ -24,7 +23,7 @@ def _course_with_activity(world, name):
     unit = services.create_unit(actor=world.designer, course=course, title="Unidad")
     lesson = services.create_lesson(actor=world.designer, unit=unit, title="Lección")
     activity = services.create_activity(
-        actor=world.designer, lesson=lesson, kind=ActivityKind.PRACTICE, title="Practica"
+        actor=world.designer, lesson=lesson, kind="practice", title="Practica"
     )
     return course, activity
 

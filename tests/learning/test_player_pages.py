@@ -13,7 +13,6 @@ from impulsa.learning.authoring import services
 from impulsa.learning.content import services as content_services
 from impulsa.learning.events import services as events
 from impulsa.learning.models import (
-    ActivityKind,
     ActivityProgress,
     Enrollment,
     LearningEvent,
@@ -215,7 +214,7 @@ def test_course_home_after_republish_syncs_version_and_keeps_progress(world, set
         )
     )
     extra = services.create_activity(
-        actor=world.designer, lesson=setup.built.lessons[1], kind=ActivityKind.CONTENT,
+        actor=world.designer, lesson=setup.built.lessons[1], kind="content",
         title="Lectura nueva",
     )  # fmt: skip
     content_services.save_variant(actor=world.designer, activity=extra, kind="text", body="Nuevo.")
@@ -235,7 +234,7 @@ def test_course_home_query_count_does_not_grow_with_course_size(
     client.get(setup.url())
     for number in range(6):
         activity = services.create_activity(
-            actor=world.designer, lesson=setup.built.lessons[1], kind=ActivityKind.CONTENT,
+            actor=world.designer, lesson=setup.built.lessons[1], kind="content",
             title=f"Lectura {number}",
         )  # fmt: skip
         content_services.save_variant(

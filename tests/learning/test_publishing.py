@@ -9,7 +9,6 @@ from impulsa.learning.authoring import services
 from impulsa.learning.enrollment import services as enrollments
 from impulsa.learning.events import services as events
 from impulsa.learning.models import (
-    ActivityKind,
     ActivityProgress,
     CourseVersion,
     PublishedActivity,
@@ -55,10 +54,10 @@ def test_problems_name_each_empty_unit_lesson_page_and_activity(world, draft):
     unit = draft.lessons[0].unit
     services.create_lesson(actor=world.designer, unit=unit, title="Lección vacía")
     services.create_activity(
-        actor=world.designer, lesson=draft.lessons[0], kind=ActivityKind.CONTENT, title="Sin texto"
+        actor=world.designer, lesson=draft.lessons[0], kind="content", title="Sin texto"
     )
     services.create_activity(
-        actor=world.designer, lesson=draft.lessons[0], kind=ActivityKind.QUIZ, title="Sin reactivos"
+        actor=world.designer, lesson=draft.lessons[0], kind="quiz", title="Sin reactivos"
     )
     found = publishing.problems(course)
     assert "La unidad «Unidad vacía» no tiene lecciones." in found

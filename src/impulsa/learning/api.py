@@ -22,6 +22,7 @@ from impulsa.learning.authoring.services import (
 )
 from impulsa.learning.catalog.services import load as load_catalog
 from impulsa.learning.content.kinds import ActivityKindHandler, PlayerContext
+from impulsa.learning.content.kinds import kinds_where as activity_kinds_where
 from impulsa.learning.content.kinds import register as register_activity_kind
 from impulsa.learning.content.markdown import has_math
 from impulsa.learning.content.markdown import plain as markdown_plain
@@ -33,7 +34,6 @@ from impulsa.learning.events.services import lock_enrollment_status, lock_enroll
 from impulsa.learning.events.services import record as record_event
 from impulsa.learning.models import (
     Activity,
-    ActivityKind,
     ActivityProgress,
     Course,
     Enrollment,
@@ -49,7 +49,6 @@ from impulsa.learning.publishing.version_cache import activity as published_acti
 
 __all__ = [
     "Activity",
-    "ActivityKind",
     "ActivityKindHandler",
     "ActivityProgress",
     "BulkResult",
@@ -61,6 +60,7 @@ __all__ = [
     "PublishedActivity",
     "Skill",
     "Verb",
+    "activity_kinds_where",
     "authorable_courses",
     "course_of",
     "create_activity",

@@ -17,18 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from impulsa.core.storage import private_storage
+from impulsa.learning.content import kinds as activity_kinds
 
 
 class Program(models.TextChoices):
     PROPEDEUTICO = "propedeutico", _("Propedéutico")
     ASESORIAS = "asesorias", _("Asesorías")
     DUAL = "dual", _("Ecosistema Dual")
-
-
-class ActivityKind(models.TextChoices):
-    CONTENT = "content", _("Contenido")
-    PRACTICE = "practice", _("Práctica")
-    QUIZ = "quiz", _("Cuestionario")
 
 
 class VariantKind(models.TextChoices):
@@ -122,7 +117,7 @@ class Lesson(models.Model):
 class Activity(models.Model):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="activities")
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField(_("tipo"), max_length=20, choices=ActivityKind.choices)
+    kind = models.CharField(_("tipo"), max_length=20, choices=activity_kinds.choices)
     title = models.CharField(_("título"), max_length=200)
     position = models.PositiveIntegerField(default=0)
     skills = models.ManyToManyField(Skill, blank=True, related_name="activities")
@@ -201,7 +196,7 @@ class PublishedActivity(models.Model):
     version = models.ForeignKey(CourseVersion, on_delete=models.CASCADE, related_name="activities")
     key = models.UUIDField()
     lesson_key = models.UUIDField()
-    kind = models.CharField(max_length=20, choices=ActivityKind.choices)
+    kind = models.CharField(max_length=20, choices=activity_kinds.choices)
     title = models.CharField(max_length=200)
     variants = models.JSONField(default=list)  # [{"kind", "html", "video_url"}]
     attachments = models.JSONField(default=list)  # [{"id", "name", "title", "size"}]

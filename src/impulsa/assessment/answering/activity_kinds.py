@@ -1,13 +1,17 @@
 """Practice and quiz activities: what they freeze at publish and how they play."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
+from impulsa.assessment.answering.kind_codes import PRACTICE, QUIZ
 from impulsa.assessment.answering.player import render_activity
 from impulsa.assessment.models import ActivityItem
-from impulsa.learning.api import ActivityKind, ActivityKindHandler, PlayerContext
+from impulsa.learning.api import ActivityKindHandler, PlayerContext
 
 
 class _ItemsKind(ActivityKindHandler):
+    holds_items = True
+
     def problems(self, activity) -> list[str]:
         if not ActivityItem.objects.filter(activity=activity).exists():
             return [_("La actividad «%(title)s» no tiene reactivos.") % {"title": activity.title}]
@@ -23,8 +27,11 @@ class _ItemsKind(ActivityKindHandler):
 
 
 class PracticeKind(_ItemsKind):
-    kind = ActivityKind.PRACTICE
+    kind = PRACTICE
+    label = _l("Práctica")
 
 
 class QuizKind(_ItemsKind):
-    kind = ActivityKind.QUIZ
+    kind = QUIZ
+    label = _l("Cuestionario")
+    graded = True

@@ -22,7 +22,6 @@ from impulsa.assessment.answering.services import item_version_ids, open_attempt
 from impulsa.assessment.itemtypes.display import inline
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.learning.api import (
-    ActivityKind,
     PlayerContext,
     ProgressStatus,
     grade_percent,
@@ -30,6 +29,7 @@ from impulsa.learning.api import (
 )
 
 _QUANTUM = Decimal("0.0001")
+# Modes; a practice or quiz item plays in the mode named like its kind (kind_codes).
 PRACTICE, QUIZ, REVIEW, PREVIEW = "practice", "quiz", "review", "preview"
 
 
@@ -147,7 +147,7 @@ def render_activity(context: PlayerContext) -> str:
         versions = ItemVersion.objects.select_related("item").in_bulk(ids)
     else:
         versions = published_versions_cache.versions(ids)
-    is_quiz = activity.kind == ActivityKind.QUIZ
+    is_quiz = activity.kind == QUIZ
     attempt = open_attempt(activity, context.progress)
     answers: dict[int, dict[int, Answer]] = {}
     if not context.preview:

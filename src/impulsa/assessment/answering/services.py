@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from psycopg.types.json import Jsonb
 
 from impulsa.assessment import itemtypes
+from impulsa.assessment.answering.kind_codes import PRACTICE, QUIZ
 from impulsa.assessment.itemtypes import Outcome
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, Conflict, DomainError
 from impulsa.learning.api import (
-    ActivityKind,
     ActivityProgress,
     Enrollment,
     EnrollmentStatus,
@@ -30,7 +30,7 @@ from impulsa.learning.api import (
     record_event,
 )
 
-_ITEM_KINDS = {ActivityKind.PRACTICE, ActivityKind.QUIZ}
+_ITEM_KINDS = {PRACTICE, QUIZ}
 _QUANTUM = Decimal("0.0001")
 
 
@@ -49,7 +49,7 @@ def item_version_ids(activity: PublishedActivity) -> list[int]:
 
 def open_attempt(activity: PublishedActivity, progress) -> int:
     """The attempt new answers go to (`progress`: the ActivityProgress row or None)."""
-    if activity.kind == ActivityKind.PRACTICE:
+    if activity.kind == PRACTICE:
         return 1
     return (progress.attempts if progress is not None else 0) + 1
 
@@ -212,7 +212,7 @@ def save_answer(
         {"score": str(outcome.fraction), "success": outcome.correct, "response": response},
         attempt,
     )
-    if activity.kind != ActivityKind.PRACTICE:
+    if activity.kind != PRACTICE:
         return Saved(answer, outcome, completed=False, answered=0, finished=False)
     ids = item_version_ids(activity)
     already = progress is not None and progress.status == ProgressStatus.COMPLETED
@@ -231,7 +231,7 @@ def reveal_hint(
     """Show the next hint of a practice item (counted in Answer.hints_seen)."""
     _ensure_can_answer(actor, enrollment, activity)
     _ensure_item(activity, item_version)
-    if activity.kind != ActivityKind.PRACTICE:
+    if activity.kind != PRACTICE:
         raise DomainError(_("Los cuestionarios no tienen pistas."))
     answer, _created = Answer.objects.get_or_create(
         enrollment=enrollment,
@@ -252,7 +252,7 @@ def reveal_hint(
 def finish_quiz(*, actor, enrollment: Enrollment, activity: PublishedActivity) -> Decimal:
     """Score the open attempt (unanswered items count 0) and close it."""
     progress = _ensure_can_answer(actor, enrollment, activity)
-    if activity.kind != ActivityKind.QUIZ:
+    if activity.kind != QUIZ:
         raise DomainError(_("Solo los cuestionarios se terminan."))
     attempt = open_attempt(activity, progress)
     ids = item_version_ids(activity)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from impulsa.assessment import itemtypes
 from impulsa.assessment.answering import published_versions_cache
 from impulsa.assessment.answering import services as answering
+from impulsa.assessment.answering.kind_codes import QUIZ
 from impulsa.assessment.answering.player import (
     PRACTICE,
     item_seed,
@@ -27,7 +28,7 @@ from impulsa.assessment.answering.player import (
 )
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import DomainError
-from impulsa.learning.api import ActivityKind, grade_percent, my_enrollment, published_activity
+from impulsa.learning.api import grade_percent, my_enrollment, published_activity
 
 
 def _is_htmx(request) -> bool:
@@ -117,10 +118,10 @@ def save(request, enrollment_id, activity_key, item_version_id):
     if not _is_htmx(request):
         if error:
             messages.error(request, error)
-        elif activity.kind == ActivityKind.QUIZ:
+        elif activity.kind == QUIZ:
             messages.success(request, _("Respuesta guardada."))
         return redirect(_page_url(enrollment, activity, version))
-    if activity.kind == ActivityKind.QUIZ:
+    if activity.kind == QUIZ:
         return HttpResponse(
             render_to_string(  # no request: no context processor is needed
                 "assessment/player/saved.html",

@@ -15,7 +15,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from impulsa.assessment.models import ActivityItem, Item, ItemVersion
-from impulsa.learning.api import Activity, ActivityKind, Course, Skill, authorable_courses
+from impulsa.learning.api import Activity, Course, Skill, activity_kinds_where, authorable_courses
 
 
 def bank_course(user, course_id) -> Course:
@@ -63,7 +63,7 @@ def item_activity(user, activity_id) -> Activity:
     """A practice or quiz of a course the user authors (Activity.DoesNotExist otherwise)."""
     return Activity.objects.select_related("lesson__unit__course").get(
         pk=activity_id,
-        kind__in=[ActivityKind.PRACTICE, ActivityKind.QUIZ],
+        kind__in=activity_kinds_where("holds_items"),
         lesson__unit__course__in=authorable_courses(user),
     )
 
@@ -72,7 +72,7 @@ def item_activities_of(course: Course) -> QuerySet[Activity]:
     """The course's practices and quizzes (targets for an import)."""
     return (
         Activity.objects.filter(
-            lesson__unit__course=course, kind__in=[ActivityKind.PRACTICE, ActivityKind.QUIZ]
+            lesson__unit__course=course, kind__in=activity_kinds_where("holds_items")
         )
         .select_related("lesson__unit")
         .order_by("lesson__unit__position", "lesson__position", "position", "id")

@@ -16,10 +16,10 @@ from impulsa.assessment.models import ActivityItem, Answer, Item, ItemVersion
 from impulsa.core.errors import DomainError
 from impulsa.learning.api import (
     Activity,
-    ActivityKind,
     Course,
     PublishedActivity,
     Skill,
+    activity_kinds_where,
     course_of,
     ensure_author,
     note_draft_changes,
@@ -168,7 +168,7 @@ def delete_item(*, actor, item: Item) -> None:
 def _ensure_items_activity(actor, activity: Activity) -> Course:
     course = course_of(activity)
     ensure_author(actor, course)
-    if activity.kind not in (ActivityKind.PRACTICE, ActivityKind.QUIZ):
+    if activity.kind not in activity_kinds_where("holds_items"):
         raise DomainError(_("Solo las prácticas y los cuestionarios llevan reactivos."))
     return course
 

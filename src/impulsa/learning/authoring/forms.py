@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impulsa.core import uploads
-from impulsa.learning.models import ActivityKind, Program, Skill, VariantKind
+from impulsa.learning.content import kinds as activity_kinds
+from impulsa.learning.models import Program, Skill, VariantKind
 from impulsa.org.api import Institution
 
 
@@ -57,7 +58,7 @@ class LessonForm(TitleForm):
 
 
 class ActivityCreateForm(TitleForm):
-    kind = forms.ChoiceField(label=_("Tipo"), choices=ActivityKind.choices)
+    kind = forms.ChoiceField(label=_("Tipo"), choices=activity_kinds.choices)
 
 
 class MoveForm(forms.Form):

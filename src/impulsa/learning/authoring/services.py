@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from impulsa.audit.api import record
 from impulsa.core.errors import DomainError
+from impulsa.learning.content import kinds as activity_kinds
 from impulsa.learning.models import (
     Activity,
-    ActivityKind,
     Course,
     Lesson,
     Program,
@@ -213,7 +213,7 @@ def create_lesson(*, actor, unit: Unit, title: str, summary: str = "") -> Lesson
 def create_activity(*, actor, lesson: Lesson, kind: str, title: str, skills=()) -> Activity:
     course = lesson.unit.course
     ensure_author(actor, course)
-    if kind not in ActivityKind.values:
+    if kind not in dict(activity_kinds.choices()):
         raise DomainError(_("Elige un tipo de actividad."), field="kind")
     activity = Activity.objects.create(
         lesson=lesson,

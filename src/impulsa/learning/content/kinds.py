@@ -1,13 +1,18 @@
-"""What each kind of activity does at publish time and in the player.
+"""The kinds of activity: what each does at publish time, in the player and in the
+course outline.
 
-Learning knows content pages; apps above it (assessment: practice and quizzes)
-register their kinds here from their AppConfig.ready(), because dependencies
-point one way and learning cannot import them.
+There is no closed list: learning registers content pages; apps above it
+(assessment: practice and quizzes; proctoring: exams and diagnostics) register
+their kinds from their AppConfig.ready(), because dependencies point one way and
+learning cannot import them. `Activity.kind` takes its choices from here.
 """
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
+
+# The one kind learning itself provides (content/pages.py).
+CONTENT = "content"
 
 
 @dataclass
@@ -23,6 +28,9 @@ class PlayerContext:
 
 class ActivityKindHandler(ABC):
     kind: str = ""
+    label: Any = ""  # what the author picks in «Tipo» (a lazy translation)
+    holds_items = False  # the bank can place items in it
+    graded = False  # its completion score counts as a grade (skill summaries)
 
     def problems(self, activity) -> list[str]:
         """Reasons (Spanish) why this draft activity cannot be published yet."""
@@ -46,3 +54,14 @@ def register(handler: ActivityKindHandler) -> None:
 
 def handler_for(kind: str) -> ActivityKindHandler:
     return _handlers[kind]
+
+
+def choices() -> list[tuple[str, Any]]:
+    """(code, label) of every registered kind, in registration order (the field's
+    choices: a callable, so no migration follows a new kind)."""
+    return [(h.kind, h.label) for h in _handlers.values()]
+
+
+def kinds_where(attribute: str) -> list[str]:
+    """Codes of the kinds whose handler sets `attribute` (holds_items, graded)."""
+    return [h.kind for h in _handlers.values() if getattr(h, attribute)]

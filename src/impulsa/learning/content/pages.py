@@ -3,9 +3,10 @@ variant the student chose (text first), files and video links."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from impulsa.learning.content.kinds import ActivityKindHandler, PlayerContext
-from impulsa.learning.models import ActivityKind, VariantKind
+from impulsa.learning.content.kinds import CONTENT, ActivityKindHandler, PlayerContext
+from impulsa.learning.models import VariantKind
 
 VARIANT_ORDER = [VariantKind.TEXT, VariantKind.WORKED_EXAMPLE, VariantKind.VIDEO]
 
@@ -40,7 +41,8 @@ def forget() -> None:
 
 
 class ContentKind(ActivityKindHandler):
-    kind = ActivityKind.CONTENT
+    kind = CONTENT
+    label = _("Contenido")
 
     def render(self, context: PlayerContext) -> str:
         variants = sorted(context.activity.variants, key=lambda v: VARIANT_ORDER.index(v["kind"]))

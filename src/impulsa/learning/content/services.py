@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from impulsa.core import uploads
 from impulsa.core.errors import DomainError
 from impulsa.learning.authoring.services import clean_title, course_of, ensure_author, touch
+from impulsa.learning.content.kinds import CONTENT
 from impulsa.learning.models import (
     Activity,
-    ActivityKind,
     ActivityVariant,
     Attachment,
     VariantKind,
@@ -26,7 +26,7 @@ def save_variant(
 ) -> ActivityVariant:
     course = course_of(activity)
     ensure_author(actor, course)
-    if activity.kind != ActivityKind.CONTENT:
+    if activity.kind != CONTENT:
         raise DomainError(_("Solo las páginas de contenido tienen variantes."))
     if kind not in VariantKind.values:
         raise DomainError(_("Elige el tipo de variante."), field="kind")

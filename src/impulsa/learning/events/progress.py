@@ -8,7 +8,8 @@ version stops counting and one added simply appears unfinished.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from impulsa.learning.models import ActivityKind, ProgressStatus
+from impulsa.learning.content.kinds import kinds_where
+from impulsa.learning.models import ProgressStatus
 
 
 def grade_percent(score: Decimal | None) -> int | None:
@@ -158,11 +159,10 @@ def summarize(outline: dict, progress_rows) -> CourseProgress:
         tally = Tally(sum(1 for s in in_unit if s.completed), len(in_unit))
         units.append(UnitSummary(unit["key"], unit["title"], tally, lessons))
     skills = []
+    graded = kinds_where("graded")
     for skill in outline.get("skills", []):
         tagged = [state for state in states if skill["code"] in state.skills]
-        quiz_scores = [
-            s.score for s in tagged if s.kind == ActivityKind.QUIZ and s.score is not None
-        ]
+        quiz_scores = [s.score for s in tagged if s.kind in graded and s.score is not None]
         skills.append(
             SkillSummary(
                 skill["code"],

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from impulsa.core.errors import DomainError
+from impulsa.learning.content.kinds import CONTENT
 from impulsa.learning.events import services as events
 from impulsa.learning.models import (
-    ActivityKind,
     ActivityProgress,
     Enrollment,
     ProgressStatus,
@@ -40,7 +40,7 @@ def opened(*, enrollment: Enrollment, activity: PublishedActivity) -> None:
 @transaction.atomic
 def finished_reading(*, enrollment: Enrollment, activity: PublishedActivity) -> bool:
     """A content page counts as done, once; False if it already was."""
-    if activity.kind != ActivityKind.CONTENT:
+    if activity.kind != CONTENT:
         raise DomainError(_("Solo una lectura se marca como terminada."))
     # Two quick clicks take turns: the second sees the first one's completion.
     list(Enrollment.objects.select_for_update().filter(pk=enrollment.pk).values_list("pk"))

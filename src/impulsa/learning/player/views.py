@@ -20,12 +20,12 @@ from django_ratelimit.decorators import ratelimit
 
 from impulsa.core.storage import private_file_response
 from impulsa.learning.content import kinds as activity_kinds
+from impulsa.learning.content.kinds import CONTENT
 from impulsa.learning.content.selectors import downloadable
 from impulsa.learning.enrollment import services as enrollments
 from impulsa.learning.events import progress
 from impulsa.learning.events import services as events
 from impulsa.learning.models import (
-    ActivityKind,
     ActivityProgress,
     ProgressStatus,
     PublishedActivity,
@@ -159,7 +159,7 @@ def complete_reading(request, enrollment_id, activity_key):
     """ "Terminé de leer": a content page counts as done (once)."""
     enrollment = _enrollment(request, enrollment_id)
     published = _published(enrollment, activity_key)
-    if published.kind != ActivityKind.CONTENT:
+    if published.kind != CONTENT:
         raise Http404
     studying.finished_reading(enrollment=enrollment, activity=published)
     messages.success(request, _("¡Listo! Marcamos esta lectura como terminada."))

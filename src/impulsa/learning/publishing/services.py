@@ -14,10 +14,10 @@ from impulsa.core.errors import DomainError
 from impulsa.learning.authoring.services import ensure_author
 from impulsa.learning.content import kinds as activity_kinds
 from impulsa.learning.content import markdown
+from impulsa.learning.content.kinds import CONTENT
 from impulsa.learning.content.pages import VARIANT_ORDER
 from impulsa.learning.models import (
     Activity,
-    ActivityKind,
     Course,
     CourseVersion,
     Lesson,
@@ -55,7 +55,7 @@ def problems(course: Course, units: list[Unit] | None = None) -> list[str]:
                     _("La lección «%(title)s» no tiene actividades.") % {"title": lesson.title}
                 )
             for activity in lesson.activities.all():
-                if activity.kind == ActivityKind.CONTENT and not activity.variants.all():
+                if activity.kind == CONTENT and not activity.variants.all():
                     found.append(
                         _("La página «%(title)s» no tiene contenido.") % {"title": activity.title}
                     )

@@ -18,9 +18,9 @@ from impulsa.learning.authoring.views.common import attempt_or_message, posted, 
 from impulsa.learning.content import kinds as activity_kinds
 from impulsa.learning.content import markdown
 from impulsa.learning.content import services as content_services
-from impulsa.learning.content.kinds import PlayerContext
+from impulsa.learning.content.kinds import CONTENT, PlayerContext
 from impulsa.learning.content.pages import VARIANT_ORDER
-from impulsa.learning.models import ActivityKind, VariantKind
+from impulsa.learning.models import VariantKind
 from impulsa.learning.publishing import services as publishing
 
 
@@ -45,7 +45,7 @@ def _edit_page(request, activity, *, settings_form=None, variant_form=None, atta
         "activity": activity,
         "course": course,
         "settings_form": settings_form or _settings_form(None, activity, course),
-        "is_content": activity.kind == ActivityKind.CONTENT,
+        "is_content": activity.kind == CONTENT,
     }
     if context["is_content"]:
         variants = {v.kind: v for v in activity.variants.all()}
@@ -167,7 +167,7 @@ def markdown_preview(request):
 def activity_preview(request, activity_id):
     activity = queries.activity(request.user, activity_id)
     published = publishing.snapshot(activity, activity.lesson.key)
-    is_content = activity.kind == ActivityKind.CONTENT
+    is_content = activity.kind == CONTENT
     context = {
         "activity": activity,
         "course": activity.lesson.unit.course,

@@ -24,7 +24,7 @@ from impulsa.learning.authoring.forms import (
     CourseFilterForm,
 )
 from impulsa.learning.authoring.views.common import posted, require_author
-from impulsa.learning.models import ActivityKind
+from impulsa.learning.content import kinds as activity_kinds
 from impulsa.learning.publishing import services as publishing
 from impulsa.org.api import Capability, institution_ids
 
@@ -113,7 +113,7 @@ def course_detail(request, course_id):
         {
             "course": course,
             "units": queries.course_tree(course),
-            "activity_kinds": ActivityKind.choices,
+            "activity_kinds": activity_kinds.choices(),
         },
     )
 
