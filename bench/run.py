@@ -205,6 +205,13 @@ def bench_bounds(env) -> None:
     )
 
 
+def bench_exam(env) -> None:
+    students = env.get("BURST_STUDENTS", "300")
+    print(f"\n== Exam-start burst ({students} students, granian, 2 workers) ==")
+    script = REPO / "bench" / "exam_burst.py"
+    subprocess.run([str(VENV_BIN / "python"), str(script)], env=env, cwd=REPO / "bench", check=True)
+
+
 def _local_redis() -> str | None:
     """Production keeps sessions and cache in Redis: use a local one when it answers."""
     try:
@@ -246,6 +253,7 @@ def main() -> None:
         "learning": bench_learning,
         "import": bench_import,
         "bounds": bench_bounds,
+        "exam": bench_exam,
     }
     for name in sys.argv[1:] or parts:
         parts[name](env)

@@ -21,6 +21,9 @@ from impulsa.assessment.models import ItemVersion
 from impulsa.learning.models import Attachment, PublishedActivity, Unit
 from impulsa.org.models import Membership
 from impulsa.org.roles import Role
+from impulsa.proctoring.scheduling.services import grant_accommodation
+from impulsa.proctoring.taking import services as exam_services
+from tests.exam_builders import build_exam, client
 from tests.factories import (
     CareerFactory,
     GroupFactory,
@@ -29,11 +32,10 @@ from tests.factories import (
     UserFactory,
     make_curp,
 )
-from tests.learning_builders import build_course, enroll
 
 # Fields that hold identifiers or machine values: a token there breaks the data
 # instead of marking it.
-_STRUCTURAL = ("key", "path", "code", "_id", "_pk", "password", "format", "status")
+_STRUCTURAL = ("key", "path", "code", "_id", "_pk", "password", "format", "status", "network")
 _HARMLESS_VALIDATORS = (MaxLengthValidator, ProhibitNullCharactersValidator)
 
 
@@ -108,8 +110,21 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         user=student, campus=campus, career=career, group=group, matricula=f"99{seed}"
     )
     designer = _person(f"disenador{seed}", campus, Role.CONTENT_DESIGNER)
-    built = build_course(designer, institution=campus, name=f"Curso {label}")
-    enrollment = enroll(admin, student, built.course)
+    exam = build_exam(
+        designer, institution=campus, staff=admin, student=student, campus=campus,
+        name=f"Curso {label}",
+    )  # fmt: skip
+    built = exam.built
+    enrollment = exam.enrollment
+    attempt = exam_services.start_attempt(actor=student, session=exam.session, client=client())
+    exam_services.save_answer(
+        actor=student, attempt_id=attempt.pk, item_version_id=exam.fixed[0], response=0,
+        client=client(),
+    )  # fmt: skip
+    grant_accommodation(
+        actor=admin, session=exam.session, student=student, extra_minutes=10,
+        reason=f"Ajuste {label}",
+    )  # fmt: skip
     quiz = PublishedActivity.objects.get(version=enrollment.version, key=built.quiz.key)
     version = ItemVersion.objects.filter(pk__in=quiz.frozen["item_versions"], type="numeric").get()
     answering.save_answer(
@@ -129,7 +144,11 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         "course_id": built.course.pk,
         "unit_id": Unit.objects.get(course=built.course).pk,
         "lesson_id": built.lessons[0].pk,
-        "activity_id": built.practice.pk,
+        "activity_id": exam.activity.pk,
+        "session_id": exam.session.pk,
+        "attempt_id": attempt.pk,
+        "draw_id": exam.activity.pool_draws.get().pk,
+        "action": "anular",
         "activity_key": built.quiz.key,
         "skill_id": built.skills[0].pk,
         "item_id": built.items["single_choice"].pk,

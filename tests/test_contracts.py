@@ -89,10 +89,10 @@ def test_a_new_package_missing_from_the_contracts_is_caught(tmp_path):
 
 
 def test_an_app_to_come_has_its_layer_but_still_needs_its_api_contract(tmp_path):
-    src = _tree(tmp_path, [*_packages_of_the_project(), "proctoring"])
+    src = _tree(tmp_path, [*_packages_of_the_project(), "adaptive"])
 
     assert contract_gaps(src, project_contracts()) == [
-        "proctoring: no 'use proctoring only through proctoring.api' contract"
+        "adaptive: no 'use adaptive only through adaptive.api' contract"
     ]
 
 

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,7 +34,9 @@ def _commands(host: str, port: str) -> list[list[str]]:
     if not os.environ.get("REDIS_URL"):
         return [web]
     worker = [str(BIN / "celery"), "-A", "impulsa", "worker", "--loglevel=warning"]
-    return [web, [*worker, "--concurrency=2"]]
+    # One machine: the worker also runs the periodic tasks (closing expired exams).
+    schedule = Path(tempfile.gettempdir()) / "impulsa-celerybeat-schedule"
+    return [web, [*worker, "--concurrency=2", "--beat", f"--schedule={schedule}"]]
 
 
 def _start_embedded_database() -> None:

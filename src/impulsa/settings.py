@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "impulsa.accounts",
     "impulsa.learning",
     "impulsa.assessment",
+    "impulsa.proctoring",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "America/Mexico_City"
+# Periodic work (celery beat: the demo's worker runs it embedded, production runs one
+# beat process, deploy/). Each entry names a task of its app's tasks.py.
+CELERY_BEAT_SCHEDULE = {
+    "close-expired-attempts": {"task": "proctoring.close_expired_attempts", "schedule": 60.0},
+}
 
 # --- Authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

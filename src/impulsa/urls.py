@@ -25,6 +25,10 @@ urlpatterns = [
     path("aprender/", include("impulsa.learning.player.urls")),
     path("respuestas/", include("impulsa.assessment.answering.urls")),
     path("inscripciones/", include("impulsa.learning.enrollment.urls")),
+    path("examenes/", include("impulsa.proctoring.taking.urls")),
+    path("examenes/sesiones/", include("impulsa.proctoring.supervision.urls")),
+    path("examenes/preparar/", include("impulsa.proctoring.setup.urls")),
+    path("calificaciones/", include("impulsa.proctoring.grades.urls")),
     path("api/v1/", include("impulsa.api_urls")),
     path("admin/", admin.site.urls),
 ]

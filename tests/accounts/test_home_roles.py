@@ -174,7 +174,6 @@ PENDING = {
     Role.COMPANY_INSTRUCTOR: "alumnos de educación dual que recibe tu empresa",
     Role.EXTERNAL: "lo que tu institución comparta contigo",
     Role.DUAL_TUTOR: "tus alumnos de educación dual",
-    Role.PROCTOR: "exámenes que te toca supervisar",
     Role.SUPPORT_AGENT: "tickets de soporte",
 }
 

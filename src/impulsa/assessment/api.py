@@ -4,7 +4,21 @@ Items are written through the bank's services and answers through answering's;
 no model is offered here, so no other app writes assessment's tables.
 """
 
+from impulsa.assessment.answering.attempts import (
+    answered_counts,
+    attempt_answers,
+    attempt_score,
+    placed_item_versions,
+    pool_candidates,
+    response_from_post,
+    save_attempt_answer,
+)
+from impulsa.assessment.answering.player import EXAM as EXAM_MODE
+from impulsa.assessment.answering.player import RESULT as RESULT_MODE
+from impulsa.assessment.answering.player import REVIEW as REVIEW_MODE
+from impulsa.assessment.answering.player import render_attempt_items
 from impulsa.assessment.answering.services import Saved, finish_quiz, save_answer
+from impulsa.assessment.bank.selectors import items_of
 from impulsa.assessment.bank.services import (
     add_items,
     create_item,
@@ -21,17 +35,29 @@ from impulsa.assessment.itemtypes import (
 )
 
 __all__ = [
+    "EXAM_MODE",
+    "RESULT_MODE",
+    "REVIEW_MODE",
     "TYPE_LABELS",
     "ImportReport",
     "Outcome",
     "Saved",
     "add_items",
+    "answered_counts",
+    "attempt_answers",
+    "attempt_score",
     "coerce_response",
     "create_item",
     "export_items",
     "finish_quiz",
     "import_items",
+    "items_of",
+    "placed_item_versions",
+    "pool_candidates",
+    "render_attempt_items",
+    "response_from_post",
     "save_answer",
+    "save_attempt_answer",
     "score",
     "set_activity_items",
     "update_item",

@@ -28,7 +28,12 @@ from impulsa.learning.content.markdown import has_math
 from impulsa.learning.content.markdown import plain as markdown_plain
 from impulsa.learning.content.markdown import render as render_markdown
 from impulsa.learning.content.services import save_variant
-from impulsa.learning.enrollment.services import BulkResult, enroll_by_service, enroll_many
+from impulsa.learning.enrollment.services import (
+    BulkResult,
+    enroll_by_service,
+    enroll_many,
+    sync_version,
+)
 from impulsa.learning.events.progress import grade_percent
 from impulsa.learning.events.services import lock_enrollment_status, lock_enrollment_with_progress
 from impulsa.learning.events.services import record as record_event
@@ -86,5 +91,6 @@ __all__ = [
     "render_markdown",
     "save_variant",
     "set_prerequisites",
+    "sync_version",
     "update_course",
 ]

@@ -128,6 +128,10 @@ class Activity(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def author_links(self) -> list[tuple[str, str]]:
+        return activity_kinds.handler_for(self.kind).author_links(self)
+
 
 class ActivityVariant(models.Model):
     """One way of presenting a content activity's material; the adaptive engine

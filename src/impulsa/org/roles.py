@@ -40,6 +40,8 @@ class Capability(StrEnum):
     AUTHOR_CONTENT = "author_content"  # courses, lessons, item bank, publishing
     MANAGE_ENROLLMENT = "manage_enrollment"  # enroll students in courses
     VIEW_LEARNING = "view_learning"  # students' enrollments and progress
+    SCHEDULE_EXAMS = "schedule_exams"  # exam sessions and accommodations
+    PROCTOR_EXAMS = "proctor_exams"  # watch sessions live, add time, invalidate
 
 
 _ADMIN = frozenset(Capability)
@@ -61,11 +63,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         }
     ),
     # Teachers enroll their students in remedial and leveling courses.
-    Role.TEACHER: _STAFF_READER | {Capability.MANAGE_ENROLLMENT},
+    Role.TEACHER: _STAFF_READER
+    | {Capability.MANAGE_ENROLLMENT, Capability.SCHEDULE_EXAMS, Capability.PROCTOR_EXAMS},
     Role.DUAL_TUTOR: _STAFF_READER,
     Role.SUPPORT_AGENT: _STAFF_READER,
     Role.CONTENT_DESIGNER: frozenset({Capability.VIEW_STRUCTURE, Capability.AUTHOR_CONTENT}),
-    Role.PROCTOR: frozenset({Capability.VIEW_STRUCTURE}),
+    Role.PROCTOR: frozenset({Capability.VIEW_STRUCTURE, Capability.PROCTOR_EXAMS}),
     Role.STUDENT: frozenset(),
     Role.COMPANY_INSTRUCTOR: frozenset(),
     Role.EXTERNAL: frozenset(),

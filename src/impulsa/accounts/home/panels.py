@@ -22,10 +22,6 @@ PENDING_ROLES = {
         "rotación y su bitácora para que la revises, en cuanto el módulo de educación dual "
         "esté listo. Tu plantel te avisará cuando puedas empezar."
     ),
-    Role.PROCTOR: gettext_lazy(
-        "Aquí verás los exámenes que te toca supervisar y la vigilancia en vivo de cada "
-        "aplicación en cuanto el módulo de exámenes supervisados esté listo."
-    ),
     Role.SUPPORT_AGENT: gettext_lazy(
         "Aquí verás los tickets de soporte que te toca atender y el chat con los usuarios "
         "en cuanto la mesa de ayuda esté lista."

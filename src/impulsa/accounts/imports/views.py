@@ -21,7 +21,7 @@ from impulsa.accounts.imports.forms import ImportForm
 from impulsa.accounts.imports.service import start_import, unchanged_count
 from impulsa.core.errors import AccessDenied, DomainError
 from impulsa.core.forms import add_domain_error
-from impulsa.core.spreadsheets import formula_safe
+from impulsa.core.spreadsheets import XLSX_TYPE, formula_safe
 from impulsa.org.api import (
     Capability,
     has_anywhere,
@@ -34,7 +34,6 @@ from impulsa.org.api import (
 PAGE_SIZE = 25
 # The status page lists this many errors; the CSV download has all that were kept.
 ERRORS_ON_PAGE = 200
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def importer_required(view):

@@ -6,8 +6,10 @@ back, come from its folder (itemtypes/<code>/display.py and answer.html). Choice
 are shuffled for display, stably per enrollment and item.
 
 Modes of an item: "practice" (feedback at once), "quiz" (saved silently),
-"review" (a finished quiz attempt: read-only, with feedback) and "preview" (a
-designer looking: read-only, nothing saved).
+"exam" (saved silently by the exam page's script, to the URL its owner gives),
+"review" (a finished attempt: read-only, with feedback), "result" (a finished
+attempt whose keys stay hidden: read-only, the student's answers only) and
+"preview" (a designer looking: read-only, nothing saved).
 """
 
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from impulsa.learning.api import (
 _QUANTUM = Decimal("0.0001")
 # Modes; a practice or quiz item plays in the mode named like its kind (kind_codes).
 PRACTICE, QUIZ, REVIEW, PREVIEW = "practice", "quiz", "review", "preview"
+EXAM, RESULT = "exam", "result"
 
 
 def item_seed(enrollment, version: ItemVersion) -> str:
@@ -67,7 +70,7 @@ class ItemView:
 
     @property
     def editable(self) -> bool:
-        return self.mode in (PRACTICE, QUIZ)
+        return self.mode in (PRACTICE, QUIZ, EXAM)
 
     @property
     def answered(self) -> bool:
@@ -112,7 +115,7 @@ def item_view(
         version.body, response, seed, version.stem_format
     )
     view = ItemView(version, number, mode, answer, fields)
-    if view.editable:
+    if view.editable and mode != EXAM:
         kwargs = {
             "enrollment_id": enrollment.pk,
             "activity_key": activity.key,
@@ -196,4 +199,34 @@ def render_activity(context: PlayerContext) -> str:
             "best_score": grade_percent(context.progress.score) if context.progress else None,
         },
         request=request,
+    )
+
+
+def render_attempt_items(
+    request, *, enrollment, activity, attempt: int, version_ids, mode: str, save_url
+) -> str:
+    """The items of another app's attempt (an exam's form, in its order): editable in
+    EXAM mode, posting to `save_url(version_id)`; read-only in REVIEW or RESULT."""
+    versions = published_versions_cache.versions(version_ids)
+    saved = {
+        a.item_version_id: a
+        for a in Answer.objects.filter(
+            enrollment=enrollment, activity_key=activity.key, attempt=attempt
+        )
+    }
+    items = []
+    for number, pk in enumerate((pk for pk in version_ids if pk in versions), 1):
+        view = item_view(
+            versions[pk],
+            number=number,
+            mode=mode,
+            enrollment=enrollment,
+            activity=activity,
+            answer=saved.get(pk),
+        )
+        if mode == EXAM:
+            view.save_url = save_url(pk)
+        items.append(view)
+    return render_to_string(
+        "assessment/player/attempt_items.html", {"items": items, "mode": mode}, request=request
     )

@@ -105,3 +105,12 @@ def courses_with_item_counts(user):
         .annotate(item_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0)))
         .order_by(Case(When(item_count=0, then=Value(1)), default=Value(0)), "name", "pk")
     )
+
+
+def items_of(course: Course, types=()) -> list[Item]:
+    """The course bank's items (of those types, if given), oldest first: for code that
+    builds an activity from the bank as a designer would (the demo's exam)."""
+    found = Item.objects.filter(course=course, current__isnull=False)
+    if types:
+        found = found.filter(current__type__in=types)
+    return list(found.order_by("id"))

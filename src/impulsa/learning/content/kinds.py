@@ -40,6 +40,10 @@ class ActivityKindHandler(ABC):
         """JSON the published version keeps for this activity (e.g. item versions)."""
         return {}
 
+    def author_links(self, activity) -> list[tuple[str, str]]:
+        """(label, URL) of the kind's own authoring pages, shown on the course outline."""
+        return []
+
     @abstractmethod
     def render(self, context: PlayerContext) -> str:
         """The activity's HTML inside the player page."""

@@ -1,0 +1,23 @@
+"""What other apps may use from proctoring (OEP-49): these names only. The
+diagnostic (propedeutico) and Asesorías build on attempts through these calls.
+"""
+
+from impulsa.proctoring.kinds import DIAGNOSTIC, EXAM
+from impulsa.proctoring.policy import Policy
+from impulsa.proctoring.scheduling.services import (
+    SessionPlan,
+    grant_accommodation,
+    schedule_session,
+)
+from impulsa.proctoring.taking.services import start_attempt, submit
+
+__all__ = [
+    "DIAGNOSTIC",
+    "EXAM",
+    "Policy",
+    "SessionPlan",
+    "grant_accommodation",
+    "schedule_session",
+    "start_attempt",
+    "submit",
+]

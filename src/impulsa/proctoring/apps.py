@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProctoringConfig(AppConfig):
+    name = "impulsa.proctoring"
+    label = "proctoring"
+    verbose_name = _("Exámenes")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from impulsa.core.demo import DemoStep
+        from impulsa.core.demo import register as register_demo
+        from impulsa.learning.api import register_activity_kind
+        from impulsa.proctoring import demo, navigation
+        from impulsa.proctoring.kinds import DiagnosticKind, ExamKind
+        from impulsa.proctoring.models import Accommodation, Attempt, ExamSession
+
+        register_activity_kind(ExamKind())
+        register_activity_kind(DiagnosticKind())
+        auditlog.register(
+            Attempt,
+            include_fields=["state", "score", "grade", "deadline", "extra_seconds", "note"],
+        )
+        auditlog.register(ExamSession)
+        auditlog.register(Accommodation)
+        navigation.register_entries()
+        register_demo(DemoStep(order=40, name="exams", run=demo.seed))

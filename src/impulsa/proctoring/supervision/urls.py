@@ -1,0 +1,17 @@
+from django.urls import path
+
+from impulsa.proctoring.scheduling import views as scheduling
+from impulsa.proctoring.supervision import views
+
+app_name = "proctor"
+
+urlpatterns = [
+    path("", scheduling.session_list, name="sessions"),
+    path("nueva/", scheduling.session_create, name="session_create"),
+    path("<int:session_id>/", views.session_detail, name="session"),
+    path("<int:session_id>/en-vivo/", views.session_live, name="session_live"),
+    path("<int:session_id>/ajustes/", scheduling.accommodation, name="accommodation"),
+    path("<int:session_id>/publicar/", scheduling.release, name="release"),
+    path("intentos/<int:attempt_id>/", views.attempt_detail, name="attempt"),
+    path("intentos/<int:attempt_id>/<slug:action>/", views.attempt_action, name="attempt_action"),
+]
