@@ -29,6 +29,8 @@ from tests.factories import (
     UserFactory,
     make_curp,
 )
+from tests.dual.builders import build_dual
+from tests.dual.builders import ids_of as dual_ids
 from tests.learning_builders import build_course, enroll
 
 # Fields that hold identifiers or machine values: a token there breaks the data
@@ -121,6 +123,9 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         institution=campus, created_by=admin, original_name=f"alumnos_{label}.csv"
     )
     job.file.save("alumnos.csv", ContentFile(f"matricula\n{token}\n".encode()), save=True)
+    # Its dual picture: a company (the second company for any other campus's instructor)
+    # with its agreements, position, plan, placement, logbook, visit and incident.
+    dual = build_dual(admin, campus, student, career, built.skills, label=label, seed=seed)
     after = _pks()
     rows = {m: after[m] - before.get(m, set()) for m in after}
     rows[type(campus)].add(campus.pk)  # its name and details are the campus's own too
@@ -144,6 +149,7 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         "membership_id": Membership.objects.get(user=student).pk,
         "job_id": job.pk,
         "entry_id": _audit_entry(rows),
+        **dual_ids(dual),
     }
     return Victim(campus=campus, token=token, ids=ids, rows=rows)
 

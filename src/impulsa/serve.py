@@ -32,7 +32,8 @@ def _commands(host: str, port: str) -> list[list[str]]:
     ]  # fmt: skip
     if not os.environ.get("REDIS_URL"):
         return [web]
-    worker = [str(BIN / "celery"), "-A", "impulsa", "worker", "--loglevel=warning"]
+    # --beat: the periodic tasks (settings.CELERY_BEAT_SCHEDULE) run in the one worker.
+    worker = [str(BIN / "celery"), "-A", "impulsa", "worker", "--beat", "--loglevel=warning"]
     return [web, [*worker, "--concurrency=2"]]
 
 

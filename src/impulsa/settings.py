@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "impulsa.accounts",
     "impulsa.learning",
     "impulsa.assessment",
+    "impulsa.dual",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "America/Mexico_City"
+# Periodic work (a worker started with --beat sends it): dual agreements about to expire,
+# overdue incidents escalated, missing logbook weeks.
+CELERY_BEAT_SCHEDULE = {
+    "dual-agreement-alerts": {"task": "dual.agreement_alerts", "schedule": 24 * 3600},
+    "dual-incident-escalation": {"task": "dual.escalate_incidents", "schedule": 15 * 60},
+    "dual-missing-logbooks": {"task": "dual.missing_logbooks", "schedule": 24 * 3600},
+}
 
 # --- Authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

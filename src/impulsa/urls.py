@@ -25,6 +25,7 @@ urlpatterns = [
     path("aprender/", include("impulsa.learning.player.urls")),
     path("respuestas/", include("impulsa.assessment.answering.urls")),
     path("inscripciones/", include("impulsa.learning.enrollment.urls")),
+    path("dual/", include("impulsa.dual.urls")),
     path("api/v1/", include("impulsa.api_urls")),
     path("admin/", admin.site.urls),
 ]

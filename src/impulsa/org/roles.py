@@ -40,6 +40,8 @@ class Capability(StrEnum):
     AUTHOR_CONTENT = "author_content"  # courses, lessons, item bank, publishing
     MANAGE_ENROLLMENT = "manage_enrollment"  # enroll students in courses
     VIEW_LEARNING = "view_learning"  # students' enrollments and progress
+    VIEW_DUAL = "view_dual"  # companies, placements, logbooks, visits, incidents, dashboards
+    MANAGE_DUAL = "manage_dual"  # approve companies, agreements, positions, placements
 
 
 _ADMIN = frozenset(Capability)
@@ -58,6 +60,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_PEOPLE,
             Capability.VIEW_AUDIT,
             Capability.VIEW_LEARNING,
+            Capability.VIEW_DUAL,
         }
     ),
     # Teachers enroll their students in remedial and leveling courses.
