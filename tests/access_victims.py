@@ -21,6 +21,8 @@ from impulsa.assessment.models import ItemVersion
 from impulsa.learning.models import Attachment, PublishedActivity, Unit
 from impulsa.org.models import Membership
 from impulsa.org.roles import Role
+from tests.dual.builders import build_dual
+from tests.dual.builders import ids_of as dual_ids
 from tests.factories import (
     CareerFactory,
     GroupFactory,
@@ -29,8 +31,6 @@ from tests.factories import (
     UserFactory,
     make_curp,
 )
-from tests.dual.builders import build_dual
-from tests.dual.builders import ids_of as dual_ids
 from tests.learning_builders import build_course, enroll
 
 # Fields that hold identifiers or machine values: a token there breaks the data
