@@ -40,8 +40,10 @@ class Company(models.Model):
     legal_name = models.CharField(_("razón social"), max_length=200)
     trade_name = models.CharField(_("nombre comercial"), max_length=200, blank=True)
     rfc = models.CharField(_("RFC"), max_length=13)
-    rfc_warning = models.CharField(max_length=200, blank=True, editable=False)
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    rfc_warning = models.CharField(
+        max_length=200, blank=True, editable=False, verbose_name=_("aviso del RFC")
+    )
+    sector = models.CharField(_("sector económico"), max_length=20, choices=Sector.choices)
     size = models.CharField(_("tamaño"), max_length=10, choices=Size.choices)
     address = models.TextField(_("domicilio"))
     contact_name = models.CharField(_("persona de contacto"), max_length=200)
@@ -50,11 +52,16 @@ class Company(models.Model):
     status = models.CharField(
         _("estado"), max_length=10, choices=CompanyStatus.choices, default=CompanyStatus.PENDING
     )
-    self_registered = models.BooleanField(default=False)
+    self_registered = models.BooleanField(default=False, verbose_name=_("se registró sola"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revisada por"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revisada el"))
     instructors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="dual_companies"
     )
@@ -89,7 +96,9 @@ class Agreement(models.Model):
     campus = models.ForeignKey(
         "org.Institution", on_delete=models.PROTECT, related_name="+", verbose_name=_("plantel")
     )
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="agreements")
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("empresa")
+    )
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -107,7 +116,7 @@ class Agreement(models.Model):
     document = models.FileField(
         _("documento"), upload_to="dual/agreements/%Y/%m/", storage=private_storage
     )
-    document_name = models.CharField(max_length=200)
+    document_name = models.CharField(max_length=200, verbose_name=_("nombre del documento"))
     alerted_on = models.DateField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -21,7 +21,9 @@ class LogbookStatus(models.TextChoices):
 class LogbookEntry(models.Model):
     """A student's weekly logbook ("bitácora"), reviewed by the company instructor."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="logbook")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="logbook", verbose_name=_("colocación")
+    )
     week_start = models.DateField(_("semana del"))
     activities = models.TextField(_("¿Qué hiciste esta semana?"))
     learned = models.TextField(_("¿Qué aprendiste?"), blank=True)
@@ -79,13 +81,27 @@ class EvaluatorKind(models.TextChoices):
 class Evaluation(models.Model):
     """A competency evaluation: the instructor's per station, or the tutor's."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="evaluations")
-    station = models.ForeignKey(
-        PlanStation, on_delete=models.CASCADE, null=True, blank=True, related_name="evaluations"
+    placement = models.ForeignKey(
+        Placement,
+        on_delete=models.CASCADE,
+        related_name="evaluations",
+        verbose_name=_("colocación"),
     )
-    kind = models.CharField(max_length=10, choices=EvaluatorKind.choices)
+    station = models.ForeignKey(
+        PlanStation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+        verbose_name=_("estación"),
+    )
+    kind = models.CharField(max_length=10, choices=EvaluatorKind.choices, verbose_name=_("tipo"))
     evaluator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("evaluador"),
     )
     score = models.DecimalField(
         _("calificación (0 a 10)"),
@@ -114,16 +130,29 @@ class Visit(models.Model):
     """A tutor's visit to the student's company: planned, then recorded."""
 
     campus = models.ForeignKey("org.Institution", on_delete=models.PROTECT, related_name="+")
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="visits")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="visits", verbose_name=_("colocación")
+    )
     tutor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("tutor dual"),
     )
     scheduled_on = models.DateField(_("fecha programada"))
     done_on = models.DateField(_("fecha en que se hizo"), null=True, blank=True)
-    checklist = models.JSONField(default=dict, blank=True)
+    checklist = models.JSONField(default=dict, blank=True, verbose_name=_("lista de verificación"))
     findings = models.TextField(_("hallazgos"), blank=True)
-    evidence = models.FileField(upload_to="dual/visits/%Y/%m/", storage=private_storage, blank=True)
-    evidence_name = models.CharField(max_length=200, blank=True)
+    evidence = models.FileField(
+        upload_to="dual/visits/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+        verbose_name=_("evidencia"),
+    )
+    evidence_name = models.CharField(
+        max_length=200, blank=True, verbose_name=_("nombre de la evidencia")
+    )
 
     class Meta:
         verbose_name = _("visita")
@@ -187,12 +216,18 @@ class Incident(models.Model):
     overdue ones escalate to the campus, then to the state college."""
 
     campus = models.ForeignKey("org.Institution", on_delete=models.PROTECT, related_name="+")
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="incidents")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="incidents", verbose_name=_("colocación")
+    )
     kind = models.CharField(_("tipo"), max_length=20, choices=IncidentKind.choices)
     severity = models.CharField(_("gravedad"), max_length=10, choices=Severity.choices)
     description = models.TextField(_("descripción"))
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("reportada por"),
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -205,13 +240,20 @@ class Incident(models.Model):
     status = models.CharField(
         max_length=10, choices=IncidentStatus.choices, default=IncidentStatus.OPEN
     )
-    due_at = models.DateTimeField()
-    escalation_level = models.PositiveSmallIntegerField(default=0)
-    escalated_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(verbose_name=_("fecha límite"))
+    escalation_level = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("nivel de escalamiento")
+    )
+    escalated_at = models.DateTimeField(null=True, blank=True, verbose_name=_("escalada el"))
     resolution = models.TextField(_("resolución"), blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("cerrada el"))
     opened_by_visit = models.ForeignKey(
-        Visit, on_delete=models.SET_NULL, null=True, blank=True, related_name="opened_incidents"
+        Visit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opened_incidents",
+        verbose_name=_("abierta en la visita"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -12,7 +12,9 @@ from impulsa.dual.models.companies import Agreement, Company
 class Position(models.Model):
     """A learning position ("puesto de aprendizaje") inside a company."""
 
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="positions")
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="positions", verbose_name=_("empresa")
+    )
     campus = models.ForeignKey("org.Institution", on_delete=models.PROTECT, related_name="+")
     career = models.ForeignKey(
         "org.Career", on_delete=models.PROTECT, related_name="+", verbose_name=_("carrera")
@@ -31,7 +33,7 @@ class Position(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("instructor"),
+        verbose_name=_("instructor de empresa"),
     )
     is_active = models.BooleanField(_("activo"), default=True)
 
@@ -51,7 +53,9 @@ class Position(models.Model):
 class RotationTemplate(models.Model):
     """A rotation plan agreed with a company for a career, copied into each student's plan."""
 
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="templates")
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="templates", verbose_name=_("empresa")
+    )
     campus = models.ForeignKey("org.Institution", on_delete=models.PROTECT, related_name="+")
     career = models.ForeignKey(
         "org.Career", on_delete=models.PROTECT, related_name="+", verbose_name=_("carrera")
@@ -171,7 +175,9 @@ class Placement(models.Model):
 class PlacementEvent(models.Model):
     """One change of a placement's state: its history, never edited."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="events")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="events", verbose_name=_("colocación")
+    )
     from_status = models.CharField(max_length=10, choices=PlacementStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=PlacementStatus.choices)
     actor = models.ForeignKey(
@@ -190,7 +196,9 @@ class PlacementEvent(models.Model):
 class PlanStation(models.Model):
     """A dated station of a student's rotation plan, at one position."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="stations")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="stations", verbose_name=_("colocación")
+    )
     position = models.ForeignKey(
         Position, on_delete=models.PROTECT, related_name="stations", verbose_name=_("puesto")
     )
