@@ -23,6 +23,8 @@ from impulsa.org.models import Membership
 from impulsa.org.roles import Role
 from impulsa.proctoring.scheduling.services import grant_accommodation
 from impulsa.proctoring.taking import services as exam_services
+from tests.dual.builders import build_dual
+from tests.dual.builders import ids_of as dual_ids
 from tests.exam_builders import build_exam, client
 from tests.factories import (
     CareerFactory,
@@ -136,6 +138,9 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         institution=campus, created_by=admin, original_name=f"alumnos_{label}.csv"
     )
     job.file.save("alumnos.csv", ContentFile(f"matricula\n{token}\n".encode()), save=True)
+    # Its dual picture: a company (the second company for any other campus's instructor)
+    # with its agreements, position, plan, placement, logbook, visit and incident.
+    dual = build_dual(admin, campus, student, career, built.skills, label=label, seed=seed)
     after = _pks()
     rows = {m: after[m] - before.get(m, set()) for m in after}
     rows[type(campus)].add(campus.pk)  # its name and details are the campus's own too
@@ -163,6 +168,7 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         "membership_id": Membership.objects.get(user=student).pk,
         "job_id": job.pk,
         "entry_id": _audit_entry(rows),
+        **dual_ids(dual),
     }
     return Victim(campus=campus, token=token, ids=ids, rows=rows)
 

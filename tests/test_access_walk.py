@@ -42,6 +42,8 @@ PUBLIC = {
     "api-token",  # exchanges a password (and TOTP code) for a token
     "public_media",
     "accounts:logout",  # POST-only; signing out needs no account
+    "dual:company_register",  # a company asks to join (a campus approves it)
+    "dual:company_register_done",
 }
 # Routes that end the walker's own session: walked by the anonymous test only.
 SESSION_ENDING = {"api-logout"}
@@ -229,6 +231,11 @@ def test_the_leak_detector_sees_a_campus_data_on_its_own_pages(login, world):
         "player:attachment",  # the bytes of its course file
         "imports:job_errors_csv",
         "user-list",
+        "dual:placements",
+        "dual:placement",
+        "dual:incident",
+        "dual:logbook",  # the student's own logbook
+        "dual:logbook_file",  # the bytes of its logbook photo
     }
     assert expected <= seen, f"token seen only on {sorted(seen)}"
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "impulsa.learning",
     "impulsa.assessment",
     "impulsa.proctoring",
+    "impulsa.dual",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,9 @@ CELERY_TIMEZONE = "America/Mexico_City"
 # beat process, deploy/). Each entry names a task of its app's tasks.py.
 CELERY_BEAT_SCHEDULE = {
     "close-expired-attempts": {"task": "proctoring.close_expired_attempts", "schedule": 60.0},
+    "dual-agreement-alerts": {"task": "dual.agreement_alerts", "schedule": 24 * 3600},
+    "dual-incident-escalation": {"task": "dual.escalate_incidents", "schedule": 15 * 60},
+    "dual-missing-logbooks": {"task": "dual.missing_logbooks", "schedule": 24 * 3600},
 }
 
 # --- Authentication -------------------------------------------------------------------

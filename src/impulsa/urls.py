@@ -29,6 +29,7 @@ urlpatterns = [
     path("examenes/sesiones/", include("impulsa.proctoring.supervision.urls")),
     path("examenes/preparar/", include("impulsa.proctoring.setup.urls")),
     path("calificaciones/", include("impulsa.proctoring.grades.urls")),
+    path("dual/", include("impulsa.dual.urls")),
     path("api/v1/", include("impulsa.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -171,9 +171,7 @@ def test_director_home_queries_do_not_grow_with_students(world, course, login):
 # --- Roles whose module is not built yet -------------------------------------------------
 
 PENDING = {
-    Role.COMPANY_INSTRUCTOR: "alumnos de educación dual que recibe tu empresa",
     Role.EXTERNAL: "lo que tu institución comparta contigo",
-    Role.DUAL_TUTOR: "tus alumnos de educación dual",
     Role.SUPPORT_AGENT: "tickets de soporte",
 }
 

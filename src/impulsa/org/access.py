@@ -14,6 +14,7 @@ are kept on the user object.
 
 import posixpath
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import reduce
 from operator import or_
 
@@ -161,6 +162,52 @@ def scope(queryset: QuerySet, user, capability: Capability, via: str = "campus")
     user reaches with `capability`. `via` is a lookup path to an Institution
     foreign key, e.g. "campus", "institution" or "profile__campus"."""
     return queryset.filter(**{f"{via}__in": institution_ids(user, capability)})
+
+
+class Relation(StrEnum):
+    """Ways to reach a record through a relationship instead of the tree (dual placements).
+    Each needs its role: held at an active institution at or above the record's campus."""
+
+    COMPANY_INSTRUCTOR = "company_instructor"  # through placements at the user's company
+    DUAL_TUTOR = "dual_tutor"  # through the students assigned to the user
+    STUDENT = "student"  # the student the record is about
+
+
+_RELATION_ROLES = {
+    Relation.COMPANY_INSTRUCTOR: Role.COMPANY_INSTRUCTOR,
+    Relation.DUAL_TUTOR: Role.DUAL_TUTOR,
+    Relation.STUDENT: Role.STUDENT,
+}
+
+
+def related_scope(
+    queryset: QuerySet, user, capability: Capability, *, via: str, relations: dict
+) -> QuerySet:
+    """The tree rule (`scope`) widened by relationships: rows whose institution the user
+    reaches with `capability`, plus rows where `relations[relation]`, a lookup from the
+    row to a user id ("company__instructors", "tutor", "student"), names the user, for
+    each relation whose role the user holds at or above the row's institution. Dual's
+    selectors (companies, positions, placements, logbooks, visits, incidents) rely on
+    it; a second company's instructor or another tutor is named by no lookup."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    condition = Q(**{f"{via}__in": institution_ids(user, capability)})
+    access = _access(user)
+    for relation, lookup in relations.items():
+        role = _RELATION_ROLES[Relation(relation)]
+        paths = tuple(_outermost([g.path for g in access.grants if g.role == role]))
+        if not paths:
+            continue
+        where = _below.get(paths, lambda paths=paths: _institutions_below(paths))
+        related = queryset.model._base_manager.filter(**{lookup: user.pk, f"{via}__in": where})
+        condition |= Q(pk__in=related.values("pk"))
+    return queryset.filter(condition)
+
+
+def holds_role_at(user, role: str, institution: Institution) -> bool:
+    """Whether the user holds `role` at `institution` or above it (a relationship's
+    precondition: a tutor assigned at a campus must be a dual tutor there)."""
+    return any(g.role == role and institution.path.startswith(g.path) for g in grants(user))
 
 
 def offering_ids(user, capability: Capability) -> frozenset[int]:

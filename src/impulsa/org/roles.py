@@ -42,6 +42,8 @@ class Capability(StrEnum):
     VIEW_LEARNING = "view_learning"  # students' enrollments and progress
     SCHEDULE_EXAMS = "schedule_exams"  # exam sessions and accommodations
     PROCTOR_EXAMS = "proctor_exams"  # watch sessions live, add time, invalidate
+    VIEW_DUAL = "view_dual"  # companies, placements, logbooks, visits, incidents, dashboards
+    MANAGE_DUAL = "manage_dual"  # approve companies, agreements, positions, placements
 
 
 _ADMIN = frozenset(Capability)
@@ -60,6 +62,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_PEOPLE,
             Capability.VIEW_AUDIT,
             Capability.VIEW_LEARNING,
+            Capability.VIEW_DUAL,
         }
     ),
     # Teachers enroll their students in remedial and leveling courses.

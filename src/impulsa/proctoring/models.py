@@ -68,21 +68,30 @@ class ExamSession(models.Model):
     """A sitting of one published exam at a campus: who may start it (the groups, or
     every enrolled student of the campus), when, and under which access rules."""
 
-    campus = models.ForeignKey("org.Institution", on_delete=models.PROTECT, related_name="+")
-    course = models.ForeignKey("learning.Course", on_delete=models.PROTECT, related_name="+")
+    campus = models.ForeignKey(
+        "org.Institution", on_delete=models.PROTECT, related_name="+", verbose_name=_("plantel")
+    )
+    course = models.ForeignKey(
+        "learning.Course", on_delete=models.PROTECT, related_name="+", verbose_name=_("curso")
+    )
     activity_key = models.UUIDField()
     title = models.CharField(_("título"), max_length=200)
     opens_at = models.DateTimeField(_("abre"))
     closes_at = models.DateTimeField(_("cierra"))
-    groups = models.ManyToManyField("org.Group", blank=True, related_name="+")
+    groups = models.ManyToManyField(
+        "org.Group", blank=True, related_name="+", verbose_name=_("grupos")
+    )
     access_code = models.CharField(_("código de acceso"), max_length=20, blank=True)
     allowed_networks = models.TextField(_("redes permitidas"), blank=True)
     safe_browser_keys = models.TextField(_("llaves de Safe Exam Browser"), blank=True)
-    results_released_at = models.DateTimeField(null=True, blank=True)
+    results_released_at = models.DateTimeField(_("resultados publicados"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("programada por"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("programada el"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("sesión de examen")
@@ -113,7 +122,10 @@ class Accommodation(models.Model):
     granted by staff with a reason."""
 
     session = models.ForeignKey(
-        ExamSession, on_delete=models.CASCADE, related_name="accommodations"
+        ExamSession,
+        on_delete=models.CASCADE,
+        related_name="accommodations",
+        verbose_name=_("sesión"),
     )
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -123,9 +135,12 @@ class Accommodation(models.Model):
     unlimited_time = models.BooleanField(_("sin límite de tiempo"), default=False)
     reason = models.CharField(_("motivo"), max_length=300)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("otorgado por"),
     )
-    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_at = models.DateTimeField(_("otorgado el"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("ajuste razonable")
@@ -167,17 +182,17 @@ class Attempt(models.Model):
     activity_key = models.UUIDField()
     number = models.PositiveSmallIntegerField()
     state = models.CharField(
-        max_length=20, choices=AttemptState.choices, default=AttemptState.IN_PROGRESS
+        _("estado"), max_length=20, choices=AttemptState.choices, default=AttemptState.IN_PROGRESS
     )
     form = models.JSONField(default=dict)  # {"items": [item version ids], "seed": str}
     started_at = models.DateTimeField(default=timezone.now)
-    deadline = models.DateTimeField(null=True, blank=True)  # None: no time limit
-    extra_seconds = models.PositiveIntegerField(default=0)  # added by a proctor
-    paused_at = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    score = models.DecimalField(max_digits=5, decimal_places=4, null=True)  # 0..1
-    grade = models.DecimalField(max_digits=4, decimal_places=2, null=True)  # 0..10
-    passed = models.BooleanField(null=True)
+    deadline = models.DateTimeField(_("hora límite"), null=True, blank=True)  # None: untimed
+    extra_seconds = models.PositiveIntegerField(_("segundos agregados"), default=0)  # proctor
+    paused_at = models.DateTimeField(_("en pausa desde"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("entregado el"), null=True, blank=True)
+    score = models.DecimalField(_("puntaje"), max_digits=5, decimal_places=4, null=True)  # 0..1
+    grade = models.DecimalField(_("calificación"), max_digits=4, decimal_places=2, null=True)
+    passed = models.BooleanField(_("aprobado"), null=True)
     device = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)

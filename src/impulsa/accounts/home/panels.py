@@ -12,16 +12,6 @@ from impulsa.org.api import Role, user_memberships
 # Roles whose own module comes later: their home says what it will hold, so the page
 # is never empty (the navigation cards still show what they can use today).
 PENDING_ROLES = {
-    Role.DUAL_TUTOR: gettext_lazy(
-        "Aquí verás a tus alumnos de educación dual, sus empresas, su bitácora y las "
-        "visitas de seguimiento en cuanto el módulo de educación dual esté listo. "
-        "Mientras tanto, puedes consultar a las personas y las inscripciones de tu plantel."
-    ),
-    Role.COMPANY_INSTRUCTOR: gettext_lazy(
-        "Aquí verás a los alumnos de educación dual que recibe tu empresa, su plan de "
-        "rotación y su bitácora para que la revises, en cuanto el módulo de educación dual "
-        "esté listo. Tu plantel te avisará cuando puedas empezar."
-    ),
     Role.SUPPORT_AGENT: gettext_lazy(
         "Aquí verás los tickets de soporte que te toca atender y el chat con los usuarios "
         "en cuanto la mesa de ayuda esté lista."

@@ -1,0 +1,55 @@
+"""Dual's data, one module per concept: companies and agreements, positions and plans,
+placements, and the follow-up (logbook, evaluations, visits, incidents, notices)."""
+
+from impulsa.dual.models.companies import Agreement, AgreementKind, Company, CompanyStatus
+from impulsa.dual.models.followup import (
+    Evaluation,
+    EvaluatorKind,
+    Incident,
+    IncidentKind,
+    IncidentStatus,
+    LogbookEntry,
+    LogbookFile,
+    LogbookStatus,
+    Notice,
+    Severity,
+    Visit,
+    VisitAction,
+)
+from impulsa.dual.models.placements import (
+    Placement,
+    PlacementEvent,
+    PlacementStatus,
+    PlanStation,
+    Position,
+    RotationTemplate,
+    TemplateStation,
+    WithdrawnBy,
+)
+
+__all__ = [
+    "Agreement",
+    "AgreementKind",
+    "Company",
+    "CompanyStatus",
+    "Evaluation",
+    "EvaluatorKind",
+    "Incident",
+    "IncidentKind",
+    "IncidentStatus",
+    "LogbookEntry",
+    "LogbookFile",
+    "LogbookStatus",
+    "Notice",
+    "Placement",
+    "PlacementEvent",
+    "PlacementStatus",
+    "PlanStation",
+    "Position",
+    "RotationTemplate",
+    "Severity",
+    "TemplateStation",
+    "Visit",
+    "VisitAction",
+    "WithdrawnBy",
+]

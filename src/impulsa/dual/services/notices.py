@@ -1,0 +1,28 @@
+"""In-platform notices, mailed as well when they ask for action."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from impulsa.dual.models import Notice
+
+log = logging.getLogger("impulsa.dual")
+
+
+def notify(users, *, campus, text: str, link: str = "", email: bool = False) -> int:
+    people = {u.pk: u for u in users if u is not None}.values()
+    Notice.objects.bulk_create(
+        [Notice(user=u, campus=campus, text=text[:300], link=link[:200]) for u in people]
+    )
+    if email:
+        for person in people:
+            if person.email:
+                send_mail(
+                    subject=f"Impulsa · {text[:80]}",
+                    message=f"{text}\n\n{link}",
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=[person.email],
+                )
+    log.info("dual.notice count=%s email=%s", len(people), email)
+    return len(people)
