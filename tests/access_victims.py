@@ -17,7 +17,7 @@ from django.db import models
 
 from impulsa.accounts.models import ImportJob
 from impulsa.assessment.answering import services as answering
-from impulsa.assessment.models import ItemVersion
+from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.learning.models import Attachment, PublishedActivity, Unit
 from impulsa.org.models import Membership
 from impulsa.org.roles import Role
@@ -29,7 +29,7 @@ from tests.factories import (
     UserFactory,
     make_curp,
 )
-from tests.learning_builders import build_course, enroll
+from tests.learning_builders import build_essay_course, enroll
 
 # Fields that hold identifiers or machine values: a token there breaks the data
 # instead of marking it.
@@ -108,13 +108,20 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         user=student, campus=campus, career=career, group=group, matricula=f"99{seed}"
     )
     designer = _person(f"disenador{seed}", campus, Role.CONTENT_DESIGNER)
-    built = build_course(designer, institution=campus, name=f"Curso {label}")
+    built = build_essay_course(designer, institution=campus, name=f"Curso {label}")
     enrollment = enroll(admin, student, built.course)
     quiz = PublishedActivity.objects.get(version=enrollment.version, key=built.quiz.key)
     version = ItemVersion.objects.filter(pk__in=quiz.frozen["item_versions"], type="numeric").get()
     answering.save_answer(
         actor=student, enrollment=enrollment, activity=quiz, item_version=version, response="12"
     )
+    essay = answering.save_answer(
+        actor=student,
+        enrollment=enrollment,
+        activity=quiz,
+        item_version=built.items["essay"].current,
+        response="Una fracción es una parte de un entero.",
+    ).answer
     attachment = Attachment(activity=built.content, title=f"Guía {label}")
     attachment.file.save("guia.pdf", ContentFile(b"%PDF-1.4\n% " + token.encode()), save=True)
     job = ImportJob.objects.create(
@@ -125,6 +132,8 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
     rows = {m: after[m] - before.get(m, set()) for m in after}
     rows[type(campus)].add(campus.pk)  # its name and details are the campus's own too
     _mark(rows, token)
+    # An open answer's text (JSON, so not marked above) is the student's own words.
+    Answer.objects.filter(pk=essay.pk).update(response=f"Mi respuesta {token}")
     ids = {
         "course_id": built.course.pk,
         "unit_id": Unit.objects.get(course=built.course).pk,
@@ -144,6 +153,7 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         "membership_id": Membership.objects.get(user=student).pk,
         "job_id": job.pk,
         "entry_id": _audit_entry(rows),
+        "answer_id": essay.pk,
     }
     return Victim(campus=campus, token=token, ids=ids, rows=rows)
 
@@ -159,7 +169,15 @@ def id_fields(victim: Victim) -> dict[str, str]:
     """The victim's ids under every name a form, filter or serializer might read."""
     named = {k: str(v) for k, v in victim.ids.items()}
     bare = {k.removesuffix("_id"): v for k, v in named.items() if k.endswith("_id")}
-    return {**named, **bare, "campus": named["institution_id"], "student": named["user_id"]}
+    return {
+        **named,
+        **bare,
+        "campus": named["institution_id"],
+        "student": named["user_id"],
+        # The grading queue's filters, by their Spanish names.
+        "grupo": named["group_id"],
+        "actividad": named["activity_key"],
+    }
 
 
 def changed_or_linked(victim: Victim, before: dict[type, set], snapshot_before) -> list[str]:

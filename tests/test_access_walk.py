@@ -229,6 +229,8 @@ def test_the_leak_detector_sees_a_campus_data_on_its_own_pages(login, world):
         "player:attachment",  # the bytes of its course file
         "imports:job_errors_csv",
         "user-list",
+        "grading:queue",  # its student's name, waiting to be graded
+        "grading:grade",  # its student's open answer
     }
     assert expected <= seen, f"token seen only on {sorted(seen)}"
 

@@ -1,7 +1,9 @@
 """What other apps may use from assessment (OEP-49): these names only.
 
-Items are written through the bank's services and answers through answering's;
-no model is offered here, so no other app writes assessment's tables.
+Items are written through the bank's services and answers through answering's and
+grading's; no model is offered here, so no other app writes assessment's tables.
+`on_answers_changed(callback)` tells an app above (proctoring) which attempts a
+grading or a regrade changed, inside the same transaction (grading/listeners.py).
 """
 
 from impulsa.assessment.answering.services import Saved, finish_quiz, save_answer
@@ -12,6 +14,13 @@ from impulsa.assessment.bank.services import (
     update_item,
 )
 from impulsa.assessment.bank.transfer import ImportReport, export_items, import_items
+from impulsa.assessment.grading.listeners import AnswerChange, on_answers_changed
+from impulsa.assessment.grading.services import (
+    Graded,
+    RegradeReport,
+    grade_answer,
+    regrade_item,
+)
 from impulsa.assessment.itemtypes import (
     TYPE_LABELS,
     Outcome,
@@ -22,15 +31,21 @@ from impulsa.assessment.itemtypes import (
 
 __all__ = [
     "TYPE_LABELS",
+    "AnswerChange",
+    "Graded",
     "ImportReport",
     "Outcome",
+    "RegradeReport",
     "Saved",
     "add_items",
     "coerce_response",
     "create_item",
     "export_items",
     "finish_quiz",
+    "grade_answer",
     "import_items",
+    "on_answers_changed",
+    "regrade_item",
     "save_answer",
     "score",
     "set_activity_items",
