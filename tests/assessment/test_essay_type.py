@@ -180,3 +180,59 @@ def test_the_student_writes_and_is_told_it_will_be_graded_later(world, login, pr
     assert answer.grading_state == GradingState.PENDING
     assert answer.fraction == 0
     assert answer.response == "Una fracción es una parte de un entero."
+
+
+def _builder_post(criteria_rows, **settings):
+    data = {
+        "name": "Ensayo",
+        "stem": "Explica qué es una fracción.",
+        "criteria-TOTAL_FORMS": str(len(criteria_rows) + 1),
+        "criteria-INITIAL_FORMS": "0",
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "1000",
+        **{f"body-{k}": v for k, v in settings.items()},
+    }
+    for n, row in enumerate(criteria_rows):
+        data.update({f"criteria-{n}-{key}": value for key, value in row.items()})
+    return data
+
+
+def test_the_builder_makes_an_essay_with_its_rubric_and_preview(world, login):
+    from tests.learning_builders import build_course
+
+    built = build_course(world.designer, institution=world.national, publish=False)
+    client = login(world.designer)
+    url = reverse("itembank:item_create", kwargs={"course_id": built.course.pk}) + "?tipo=essay"
+    assert "Calificación global" in client.get(url).content.decode()  # a rubric to start from
+
+    data = _builder_post(
+        [
+            {"name": "Claridad", "levels": "0 | Confusa\n1,5 | Clara"},
+            {"name": "Ejemplos", "levels": "0 | Ninguno\n2 | Alguno"},
+        ],
+        min_words="20",
+        model_answer="Partes iguales de un entero.",
+    )
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    from impulsa.assessment.models import Item
+
+    version = Item.objects.get(versions__name="Ensayo").current
+    assert version.type == "essay"
+    assert version.body["rubric"][0]["levels"][1] == {"label": "Clara", "points": "1.5"}
+    assert version.body["min_words"] == 20
+    page = client.get(response.url).content.decode()
+    assert "máximo 3.5 puntos" in page and "Partes iguales de un entero." in page
+
+
+def test_the_builder_says_which_level_line_it_cannot_read(world, login):
+    from tests.learning_builders import build_course
+
+    built = build_course(world.designer, institution=world.national, publish=False)
+    url = reverse("itembank:item_create", kwargs={"course_id": built.course.pk}) + "?tipo=essay"
+    response = login(world.designer).post(
+        url, _builder_post([{"name": "Claridad", "levels": "Clara | 2"}])
+    )
+    assert response.status_code == 200
+    assert "Criterio 1: «Clara | 2» no empieza con los puntos" in response.content.decode()
