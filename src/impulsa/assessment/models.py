@@ -99,7 +99,8 @@ class Answer(models.Model):
     attempt = models.PositiveIntegerField(default=1)
     item_version = models.ForeignKey(ItemVersion, on_delete=models.PROTECT, related_name="+")
     response = models.JSONField(null=True)
-    fraction = models.DecimalField(max_digits=5, decimal_places=4)
+    # The credit in [0, 1]: the machine's score, or a person's grade of an open answer.
+    fraction = models.DecimalField(_("calificación"), max_digits=5, decimal_places=4)
     hints_seen = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     # The answering service writes rows with raw SQL that names none of these: the
