@@ -17,7 +17,7 @@ from django.db import models
 
 from impulsa.accounts.models import ImportJob
 from impulsa.assessment.answering import services as answering
-from impulsa.assessment.models import ItemVersion
+from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.learning.models import Attachment, PublishedActivity, Unit
 from impulsa.org.models import Membership
 from impulsa.org.roles import Role
@@ -34,6 +34,7 @@ from tests.factories import (
     UserFactory,
     make_curp,
 )
+from tests.learning_builders import build_essay_course
 
 # Fields that hold identifiers or machine values: a token there breaks the data
 # instead of marking it.
@@ -114,7 +115,9 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
     designer = _person(f"disenador{seed}", campus, Role.CONTENT_DESIGNER)
     exam = build_exam(
         designer, institution=campus, staff=admin, student=student, campus=campus,
-        name=f"Curso {label}",
+        built=build_essay_course(
+            designer, institution=campus, name=f"Curso {label}", publish=False
+        ),
     )  # fmt: skip
     built = exam.built
     enrollment = exam.enrollment
@@ -132,6 +135,13 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
     answering.save_answer(
         actor=student, enrollment=enrollment, activity=quiz, item_version=version, response="12"
     )
+    essay = answering.save_answer(
+        actor=student,
+        enrollment=enrollment,
+        activity=quiz,
+        item_version=built.items["essay"].current,
+        response="Una fracción es una parte de un entero.",
+    ).answer
     attachment = Attachment(activity=built.content, title=f"Guía {label}")
     attachment.file.save("guia.pdf", ContentFile(b"%PDF-1.4\n% " + token.encode()), save=True)
     job = ImportJob.objects.create(
@@ -145,6 +155,8 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
     rows = {m: after[m] - before.get(m, set()) for m in after}
     rows[type(campus)].add(campus.pk)  # its name and details are the campus's own too
     _mark(rows, token)
+    # An open answer's text (JSON, so not marked above) is the student's own words.
+    Answer.objects.filter(pk=essay.pk).update(response=f"Mi respuesta {token}")
     ids = {
         "course_id": built.course.pk,
         "unit_id": Unit.objects.get(course=built.course).pk,
@@ -169,6 +181,7 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         "job_id": job.pk,
         "entry_id": _audit_entry(rows),
         **dual_ids(dual),
+        "answer_id": essay.pk,
     }
     return Victim(campus=campus, token=token, ids=ids, rows=rows)
 
@@ -184,7 +197,18 @@ def id_fields(victim: Victim) -> dict[str, str]:
     """The victim's ids under every name a form, filter or serializer might read."""
     named = {k: str(v) for k, v in victim.ids.items()}
     bare = {k.removesuffix("_id"): v for k, v in named.items() if k.endswith("_id")}
-    return {**named, **bare, "campus": named["institution_id"], "student": named["user_id"]}
+    return {
+        **named,
+        **bare,
+        "campus": named["institution_id"],
+        "student": named["user_id"],
+        # The grading queue's filters, by their Spanish names (when the victim has them).
+        **{
+            es: named[en]
+            for es, en in (("grupo", "group_id"), ("actividad", "activity_key"))
+            if en in named
+        },
+    }
 
 
 def changed_or_linked(victim: Victim, before: dict[type, set], snapshot_before) -> list[str]:

@@ -45,13 +45,16 @@ def build_exam(
     pool_size=3,
     draw=2,
     session_kwargs=None,
+    built=None,
+    fixed_types=("single_choice", "true_false"),
 ) -> BuiltExam:
-    built = build_course(author, institution=institution, name=name, publish=False)
+    """`built`: an unpublished course to add the exam to (default: a new one)."""
+    built = built or build_course(author, institution=institution, name=name, publish=False)
     course, skill = built.course, built.skills[0]
     exam = authoring.create_activity(
         actor=author, lesson=built.lessons[1], kind="exam", title="Examen parcial"
     )
-    fixed = [built.items["single_choice"], built.items["true_false"]]
+    fixed = [built.items[t] for t in fixed_types]
     items.set_activity_items(actor=author, activity=exam, items=fixed)
     pool = [
         make_item(author, course, t, skills=[skill], name=f"Banco {n}")

@@ -166,8 +166,70 @@ def build_course(author, *, institution=None, name="Curso de prueba", publish=Tr
     return BuiltCourse(course, [base, frac], [first, second], content, practice, quiz, made)
 
 
+ESSAY_STEM = "Explica con tus palabras qué es una fracción."
+ESSAY_BODY = {
+    "rubric": [
+        {
+            "name": "Idea principal",
+            "levels": [
+                {"label": "Ausente", "points": "0"},
+                {"label": "Parcial", "points": "1"},
+                {"label": "Clara", "points": "2"},
+            ],
+        },
+        {
+            "name": "Ejemplos",
+            "levels": [
+                {"label": "Ninguno", "points": "0"},
+                {"label": "Uno", "points": "0.5"},
+                {"label": "Varios", "points": "2"},
+            ],
+        },
+    ],
+    "model_answer": "Una fracción reparte un entero en partes iguales, como media pizza.",
+    "min_words": 5,
+    "max_words": 200,
+}
+
+
+def build_essay_course(
+    author, *, institution, name="Curso con ensayo", publish=True
+) -> BuiltCourse:
+    """`build_course` whose quiz and practice also ask an open answer (`items["essay"]`)."""
+    built = build_course(author, institution=institution, name=name, publish=False)
+    essay = items.create_item(
+        actor=author,
+        course=built.course,
+        type="essay",
+        name="Ensayo de fracciones",
+        stem=ESSAY_STEM,
+        body=ESSAY_BODY,
+    )
+    made = built.items
+    items.set_activity_items(
+        actor=author,
+        activity=built.quiz,
+        items=[made["single_choice"], made["true_false"], made["numeric"], essay],
+    )
+    items.set_activity_items(actor=author, activity=built.practice, items=[made["numeric"], essay])
+    if publish:
+        publishing.publish(actor=author, course=built.course)
+        built.course.refresh_from_db()
+    made["essay"] = essay
+    return built
+
+
 def enroll(staff, student, course):
     return enrollments.enroll(actor=staff, student=student, course=course)
 
 
-__all__ = ["SAMPLE_ITEMS", "BuiltCourse", "Program", "build_course", "enroll", "make_item"]
+__all__ = [
+    "ESSAY_BODY",
+    "SAMPLE_ITEMS",
+    "BuiltCourse",
+    "Program",
+    "build_course",
+    "build_essay_course",
+    "enroll",
+    "make_item",
+]

@@ -236,6 +236,8 @@ def test_the_leak_detector_sees_a_campus_data_on_its_own_pages(login, world):
         "dual:incident",
         "dual:logbook",  # the student's own logbook
         "dual:logbook_file",  # the bytes of its logbook photo
+        "grading:queue",  # its student's name, waiting to be graded
+        "grading:grade",  # its student's open answer
     }
     assert expected <= seen, f"token seen only on {sorted(seen)}"
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("banco/", include("impulsa.assessment.bank.urls")),
     path("aprender/", include("impulsa.learning.player.urls")),
     path("respuestas/", include("impulsa.assessment.answering.urls")),
+    path("calificar/", include("impulsa.assessment.grading.urls")),
     path("inscripciones/", include("impulsa.learning.enrollment.urls")),
     path("examenes/", include("impulsa.proctoring.taking.urls")),
     path("examenes/sesiones/", include("impulsa.proctoring.supervision.urls")),

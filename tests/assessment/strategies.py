@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from impulsa.assessment.formats.common import ParsedItem
 from impulsa.assessment.itemtypes import TYPES, right_options, validate_body
+from impulsa.assessment.itemtypes.essay.scoring import global_rubric
 from impulsa.assessment.itemtypes.normalize import normalize_answer
 
 # GIFT's special characters, accents, a backslash and newlines, so escaping is proven.
@@ -18,6 +19,8 @@ ALPHABET = "abcxyzABXYZ019 áéñüÁÑ¿?.,;!()$%*\\\n-~=#{}:"
 PLAIN_ALPHABET = "abcxyzABXYZ019 áéñüÁÑ¿?.,;!()$%-"
 TAG_ALPHABET = "abcxyz019:-_áñ "
 ALL_TYPES = tuple(TYPES)
+# Types the machine scores (an essay waits for a person).
+AUTO_TYPES = tuple(t for t in TYPES if t != "essay")
 BOOLEANS = st.booleans()
 WEIGHTS = st.integers(1, 4)
 
@@ -202,6 +205,33 @@ def cloze_bodies(
     return {"text": "".join(parts).strip(), "gaps": gaps}
 
 
+POINTS = ("0", "0.5", "1", "2", "2.5", "4", "10")
+
+
+@st.composite
+def essay_bodies(draw, *, rubric_carried=True):
+    """GIFT carries no rubric, model answer nor word limits (`rubric_carried=False`)."""
+    if not rubric_carried:
+        return {"rubric": global_rubric(Decimal(1)), "model_answer": ""}
+    rubric = [
+        {
+            "name": draw(texts()),
+            # Distinct points, at least two: one of them is above 0.
+            "levels": [
+                {"label": draw(texts()), "points": points}
+                for points in draw(
+                    st.lists(st.sampled_from(POINTS), min_size=2, max_size=6, unique=True)
+                )
+            ],
+        }
+        for _criterion in range(draw(st.integers(1, 3)))
+    ]
+    body = {"rubric": rubric, "model_answer": draw(feedbacks)}
+    body["min_words"] = draw(st.none() | st.integers(1, 100))
+    body["max_words"] = draw(st.none() | st.integers(100, 5000))
+    return body
+
+
 BODIES = {
     "single_choice": single_choice_bodies,
     "multiple_choice": multiple_choice_bodies,
@@ -211,6 +241,7 @@ BODIES = {
     "matching": matching_bodies,
     "ordering": ordering_bodies,
     "cloze": cloze_bodies,
+    "essay": essay_bodies,
 }
 
 # What each format carries (the options passed to the body strategies).
@@ -220,6 +251,7 @@ GIFT_SHORT_ANSWER = {
     "variants": st.just(True),
 }
 GIFT_OPTIONS = {
+    "essay": {"rubric_carried": False},
     "single_choice": {"shuffle": st.just(True)},
     "multiple_choice": {"shuffle": st.just(True)},
     "numeric": {"with_units": st.just(False), "unsimplified": st.just("1")},
@@ -321,4 +353,6 @@ def responses(draw, item_type: str, body: dict):
         )
     if item_type == "ordering":
         return draw(st.permutations(range(len(body["items"]))))
+    if item_type == "essay":
+        return draw(texts(min_size=0, max_size=200))
     return [draw(st.none() | responses(gap["type"], gap["body"])) for gap in body["gaps"]]

@@ -39,7 +39,7 @@ def test_bad_file_lists_each_problem_with_line_and_name_and_imports_nothing(worl
 
     html = response.content.decode()
     assert (
-        "Línea 5 · «Explica tu razonamiento»: Las preguntas abiertas (ensayo) no se admiten."
+        "Línea 5 · «Explica tu razonamiento»: Una pregunta sin respuestas (descripción) no se admite."
         in html
     )
     assert "no se importó ningún reactivo" in html

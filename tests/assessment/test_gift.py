@@ -145,7 +145,7 @@ def test_unsupported_questions_are_reported_with_name_and_line_and_nothing_is_im
     text = (
         "::Bien::Correcta {T}\n"
         "\n"
-        "::Ensayo::Escribe un texto {}\n"
+        "::Ensayo::Escribe {=a} y luego {=b}\n"
         "\n"
         "// comentario\n"
         "Solo una descripción sin respuestas\n"
@@ -167,7 +167,7 @@ def test_unsupported_questions_are_reported_with_name_and_line_and_nothing_is_im
         ("Sin correcta", 12),
     ]
     reasons = [p.reason for p in invalid.value.problems]
-    assert reasons[0] == "Las preguntas abiertas (ensayo) no se admiten."
+    assert reasons[0] == "Solo se admite un bloque de respuestas {…} por pregunta."
     assert reasons[4] == "Las opciones correctas deben sumar 100 % (suman 0 %)."
     assert "línea 3, «Ensayo»" in str(invalid.value)
 

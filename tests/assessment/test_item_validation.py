@@ -19,6 +19,7 @@ def test_every_type_has_a_spanish_label():
         "matching": "Relacionar columnas",
         "ordering": "Ordenar",
         "cloze": "Completar (cloze)",
+        "essay": "Respuesta abierta",
     }
 
 
@@ -92,7 +93,7 @@ def test_defaults_are_filled_and_decimals_written_canonically():
          "El hueco 1 tiene un tipo no admitido."),
         ("cloze", {"text": "x {1}", "gaps": [{"type": "short_answer", "body": {"answers": [{"text": "a"}]}, "weight": 0}]},
          "El peso del hueco 1 debe ser un entero de 1 o más."),
-        ("essay", {}, "Tipo de pregunta desconocido: essay."),
+        ("dibujo", {}, "Tipo de pregunta desconocido: dibujo."),
     ],
 )  # fmt: skip
 def test_invalid_bodies_are_refused_with_a_spanish_message(item_type, body, message):

@@ -133,14 +133,14 @@ def test_unsupported_types_are_reported_by_name_and_line_and_nothing_is_imported
     data = b"""<quiz>
 <question type="truefalse"><name><text>Bien</text></name><questiontext><text>x</text></questiontext>
 <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>
-<question type="essay"><name><text>Ensayo</text></name><questiontext><text>Escribe</text></questiontext></question>
+<question type="description"><name><text>Ensayo</text></name><questiontext><text>Escribe</text></questiontext></question>
 <question type="cloze"><name><text>Multi</text></name><questiontext><text>a {1:MULTIRESPONSE:=x~y}</text></questiontext></question>
 <question type="shortanswer"><name><text>Sin</text></name><questiontext><text>y</text></questiontext></question>
 </quiz>"""
     with pytest.raises(ItemFileInvalid) as invalid:
         parse_moodle_xml(data)
     assert [(p.name, p.line, p.reason) for p in invalid.value.problems] == [
-        ("Ensayo", 4, "El tipo de pregunta «essay» no se admite."),
+        ("Ensayo", 4, "El tipo de pregunta «description» no se admite."),
         ("Multi", 5, "El hueco de tipo MULTIRESPONSE no se admite."),
         ("Sin", 6, "La lista de respuestas necesita al menos 1."),
     ]

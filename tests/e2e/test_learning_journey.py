@@ -71,7 +71,7 @@ def _import_banks(page, course):
     refusal = page.get_by_role("alert")
     expect(refusal).to_contain_text("El archivo tiene 1 problema; no se importó ningún reactivo.")
     expect(refusal.locator(".import-problems li")).to_have_text(
-        re.compile(r"Línea 9 · «Explica la fracción»: .*essay")
+        re.compile(r"Línea 9 · «Explica la fracción»: .*description")
     )
     screenshot(page, "learning-01-import-refused")
     assert not Item.objects.filter(course=course).exists()

@@ -1,7 +1,9 @@
 """What other apps may use from assessment (OEP-49): these names only.
 
-Items are written through the bank's services and answers through answering's;
-no model is offered here, so no other app writes assessment's tables.
+Items are written through the bank's services and answers through answering's and
+grading's; no model is offered here, so no other app writes assessment's tables.
+`on_answers_changed(callback)` tells an app above (proctoring) which attempts a
+grading or a regrade changed, inside the same transaction (grading/listeners.py).
 """
 
 from impulsa.assessment.answering.attempts import (
@@ -26,6 +28,13 @@ from impulsa.assessment.bank.services import (
     update_item,
 )
 from impulsa.assessment.bank.transfer import ImportReport, export_items, import_items
+from impulsa.assessment.grading.listeners import AnswerChange, on_answers_changed
+from impulsa.assessment.grading.services import (
+    Graded,
+    RegradeReport,
+    grade_answer,
+    regrade_item,
+)
 from impulsa.assessment.itemtypes import (
     TYPE_LABELS,
     Outcome,
@@ -39,8 +48,11 @@ __all__ = [
     "RESULT_MODE",
     "REVIEW_MODE",
     "TYPE_LABELS",
+    "AnswerChange",
+    "Graded",
     "ImportReport",
     "Outcome",
+    "RegradeReport",
     "Saved",
     "add_items",
     "answered_counts",
@@ -50,10 +62,13 @@ __all__ = [
     "create_item",
     "export_items",
     "finish_quiz",
+    "grade_answer",
     "import_items",
     "items_of",
+    "on_answers_changed",
     "placed_item_versions",
     "pool_candidates",
+    "regrade_item",
     "render_attempt_items",
     "response_from_post",
     "save_answer",

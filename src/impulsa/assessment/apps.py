@@ -8,8 +8,13 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Evaluación")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from impulsa.assessment.answering.activity_kinds import PracticeKind, QuizKind
         from impulsa.assessment.demo import courses as demo_courses
+        from impulsa.assessment.grading import audit as grading_audit
+        from impulsa.assessment.grading.selectors import can_grade
+        from impulsa.assessment.models import Answer
         from impulsa.core.demo import DemoStep
         from impulsa.core.demo import register as register_demo
         from impulsa.core.navigation import NavEntry, register
@@ -19,6 +24,8 @@ class AssessmentConfig(AppConfig):
         register_activity_kind(PracticeKind())
         register_activity_kind(QuizKind())
         register_demo(DemoStep(order=30, name="courses", run=demo_courses.seed))
+        auditlog.register(Answer, include_fields=grading_audit.AUDITED_FIELDS)
+        grading_audit.connect()
         register(
             NavEntry(
                 key="itembank",
@@ -27,5 +34,13 @@ class AssessmentConfig(AppConfig):
                 description=_("Preguntas de cada curso; importa y exporta GIFT y Moodle XML."),
                 visible=has_capability(Capability.AUTHOR_CONTENT),
                 order=36,
-            )
+            ),
+            NavEntry(
+                key="grading",
+                label=_("Calificar"),
+                url_name="grading:queue",
+                description=_("Respuestas abiertas de tus alumnos que esperan calificación."),
+                visible=can_grade,
+                order=31,
+            ),
         )

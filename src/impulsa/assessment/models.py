@@ -77,9 +77,20 @@ class ActivityItem(models.Model):
         return f"{self.activity_id}:{self.item_id}"
 
 
+class GradingState(models.TextChoices):
+    AUTOMATIC = "automatic", _("Automática")
+    PENDING = "pending", _("Por calificar")
+    GRADED = "graded", _("Calificada")
+
+
 class Answer(models.Model):
     """A student's current answer to one item in one attempt at an activity (saved
-    on every change). Every submission is also a learning event."""
+    on every change). Every submission is also a learning event.
+
+    Most answers are scored by the machine as they are saved (`automatic`); an open
+    answer waits for a person (`pending`) until graded with its rubric (`graded`):
+    `rubric_scores` holds the level chosen per criterion (its index), `fraction` the grade.
+    Grade changes are audited (apps.py registers the grading fields)."""
 
     enrollment = models.ForeignKey(
         "learning.Enrollment", on_delete=models.PROTECT, related_name="+"
@@ -88,9 +99,30 @@ class Answer(models.Model):
     attempt = models.PositiveIntegerField(default=1)
     item_version = models.ForeignKey(ItemVersion, on_delete=models.PROTECT, related_name="+")
     response = models.JSONField(null=True)
-    fraction = models.DecimalField(max_digits=5, decimal_places=4)
+    # The credit in [0, 1]: the machine's score, or a person's grade of an open answer.
+    fraction = models.DecimalField(_("calificación"), max_digits=5, decimal_places=4)
     hints_seen = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    # The answering service writes rows with raw SQL that names none of these: the
+    # defaults live in the database too.
+    grading_state = models.CharField(
+        _("estado de calificación"),
+        max_length=10,
+        choices=GradingState.choices,
+        default=GradingState.AUTOMATIC,
+        db_default=GradingState.AUTOMATIC,
+    )
+    rubric_scores = models.JSONField(_("niveles elegidos en la rúbrica"), null=True, blank=True)
+    grader_comment = models.TextField(_("comentario de quien califica"), blank=True, db_default="")
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("calificada por"),
+    )
+    graded_at = models.DateTimeField(_("calificada el"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -99,6 +131,19 @@ class Answer(models.Model):
                 name="answer_unique_per_attempt",
             )
         ]
+        indexes = [
+            # The grading queue: the few answers waiting for a person, oldest first.
+            models.Index(
+                fields=["updated_at", "id"],
+                condition=models.Q(grading_state="pending"),
+                name="answer_pending_grading",
+            )
+        ]
 
     def __str__(self):
         return f"{self.enrollment_id}:{self.item_version_id}"
+
+    @property
+    def audit_institution_id(self) -> int:
+        """Grade changes are filed under the student's campus (load `enrollment`)."""
+        return self.enrollment.campus_id

@@ -10,13 +10,15 @@ class ProctoringConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from impulsa.assessment.api import on_answers_changed
         from impulsa.core.demo import DemoStep
         from impulsa.core.demo import register as register_demo
         from impulsa.learning.api import register_activity_kind
-        from impulsa.proctoring import demo, navigation
+        from impulsa.proctoring import demo, navigation, regrading
         from impulsa.proctoring.kinds import DiagnosticKind, ExamKind
         from impulsa.proctoring.models import Accommodation, Attempt, ExamSession
 
+        on_answers_changed(regrading.attempts_follow_answers)
         register_activity_kind(ExamKind())
         register_activity_kind(DiagnosticKind())
         auditlog.register(

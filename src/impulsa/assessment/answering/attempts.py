@@ -14,6 +14,7 @@ from impulsa.assessment import itemtypes
 from impulsa.assessment.answering import published_versions_cache
 from impulsa.assessment.answering.player import item_seed, read_form
 from impulsa.assessment.answering.services import _event, _upsert_answer
+from impulsa.assessment.grading.services import mark_pending
 from impulsa.assessment.models import ActivityItem, Answer, Item, ItemVersion
 from impulsa.core.errors import DomainError
 from impulsa.learning.api import Verb
@@ -49,6 +50,8 @@ def save_attempt_answer(*, enrollment, activity, attempt: int, item_version_id: 
         raise DomainError(_("Escribe o elige una respuesta antes de guardarla."))
     outcome = itemtypes.score(version.type, version.body, response)
     answer, _fractions = _upsert_answer(enrollment, activity, attempt, version, response, outcome)
+    if outcome.pending:  # an open answer: it waits for a teacher (grading/)
+        mark_pending(answer)
     _event(
         enrollment,
         Verb.ANSWERED,

@@ -21,6 +21,7 @@ from django.urls import reverse
 from impulsa.assessment import itemtypes
 from impulsa.assessment.answering import published_versions_cache
 from impulsa.assessment.answering.services import item_version_ids, open_attempt
+from impulsa.assessment.grading.services import graded_outcome
 from impulsa.assessment.itemtypes.display import inline
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.learning.api import (
@@ -126,7 +127,11 @@ def item_view(
     if mode == PRACTICE and answer is not None:
         view.hints = [inline(t, version.stem_format) for t in version.hints[: answer.hints_seen]]
     if mode == REVIEW or (mode == PRACTICE and view.answered):
-        view.outcome = outcome or itemtypes.score(version.type, version.body, response)
+        view.outcome = (
+            outcome
+            or graded_outcome(answer)
+            or itemtypes.score(version.type, version.body, response)
+        )
         view.feedback = [inline(text, version.stem_format) for text in view.outcome.feedback]
     return view
 

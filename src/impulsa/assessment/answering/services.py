@@ -16,6 +16,7 @@ from psycopg.types.json import Jsonb
 
 from impulsa.assessment import itemtypes
 from impulsa.assessment.answering.kind_codes import PRACTICE, QUIZ
+from impulsa.assessment.grading.services import mark_pending
 from impulsa.assessment.itemtypes import Outcome
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, Conflict, DomainError
@@ -204,6 +205,8 @@ def save_answer(
     answer, fractions = _upsert_answer(
         enrollment, activity, attempt, item_version, response, outcome
     )
+    if outcome.pending:  # an open answer: it waits for a teacher (grading/)
+        mark_pending(answer)
     _event(
         enrollment,
         Verb.ANSWERED,

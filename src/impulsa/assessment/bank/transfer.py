@@ -129,7 +129,7 @@ def _warnings(parsed: list[ParsedItem]) -> list[FormatProblem]:
     return [
         FormatProblem(item.name, item.line, warning)
         for item in parsed
-        for warning in itemtypes.warnings(item.type, item.body)
+        for warning in [*item.notes, *itemtypes.warnings(item.type, item.body)]
     ]
 
 

@@ -24,6 +24,8 @@ class ParsedItem:
     tags: list[str] = field(default_factory=list)
     difficulty: str | None = None
     line: int | None = None
+    # What the file said that we read but do not keep (an import reports it).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from impulsa.assessment.formats.common import (
 )
 from impulsa.assessment.formats.gift_export import export_gift
 from impulsa.assessment.formats.wildcards import wildcard_answer
+from impulsa.assessment.itemtypes.essay.scoring import global_rubric
 
 # Escaped characters become private-use placeholders while the structure is read,
 # as Moodle's own parser does, and are restored in every text taken out.
@@ -153,7 +154,8 @@ def _question(question: str, line: int, tags: list[str]) -> ParsedItem:
 
 def _answers(answers: str) -> tuple[str, dict]:
     if not answers:
-        raise Unsupported(_("Las preguntas abiertas (ensayo) no se admiten."))
+        # Moodle's essay: "{}". GIFT has no rubric: one criterion worth 1 point.
+        return "essay", {"rubric": global_rubric(Decimal(1)), "model_answer": ""}
     if answers.startswith("#"):
         return "numeric", _numeric(answers[1:])
     if TRUE_FALSE.fullmatch(answers):

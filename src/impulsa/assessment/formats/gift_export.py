@@ -10,6 +10,7 @@ from impulsa.assessment.formats.common import (
     export_label,
 )
 from impulsa.assessment.formats.wildcards import answer_as_wildcard
+from impulsa.assessment.itemtypes.essay.scoring import global_rubric
 from impulsa.assessment.itemtypes.values import canonical
 
 SPECIAL = "~=#{}:"
@@ -169,6 +170,21 @@ def _matching(body: dict, losses: list[str]) -> str:
     return "".join(lines)
 
 
+def _essay(body: dict, losses: list[str]) -> str:
+    if body["rubric"] != global_rubric(Decimal(1)):
+        losses.append(
+            _(
+                "GIFT no guarda la rúbrica: al importarla tendrá un solo criterio, "
+                "«Calificación global», de 0 a 1 punto."
+            )
+        )
+    if body["model_answer"]:
+        losses.append(_("GIFT no guarda la respuesta modelo; se omitió."))
+    if body.get("min_words") or body.get("max_words"):
+        losses.append(_("GIFT no guarda los límites de palabras; se omitieron."))
+    return ""
+
+
 # GIFT's answer part per item type; a type missing here (ordering) is not exported.
 WRITERS = {
     "single_choice": lambda body, losses: _choices("single_choice", body, losses),
@@ -177,4 +193,5 @@ WRITERS = {
     "short_answer": _short_answers,
     "numeric": lambda body, losses: _numeric(body),
     "matching": _matching,
+    "essay": _essay,
 }

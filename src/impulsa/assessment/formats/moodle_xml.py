@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from impulsa.assessment.formats import moodle_cloze
+from impulsa.assessment.formats import moodle_cloze, moodle_essay
 from impulsa.assessment.formats.common import (
     FormatProblem,
     ItemFileInvalid,
@@ -232,7 +232,7 @@ def parse_moodle_xml(data: bytes) -> list[ParsedItem]:
         name = _text(question, "name") or name_from_text(stem)
         try:
             item = _question(question, kind, name, stem)
-        except (Unsupported, moodle_cloze.Unsupported) as reason:
+        except (Unsupported, moodle_cloze.Unsupported, moodle_essay.Unsupported) as reason:
             problems.append(FormatProblem(name, question.sourceline, str(reason)))
             continue
         body = checked_body(item.type, item.body, name, item.line, problems)
@@ -250,7 +250,11 @@ def _question(question, kind: str, name: str, stem: str) -> ParsedItem:
         "html" if text_format is None else text_format.get("format", "html"), "html"
     )
     convert = plain_to_html if source_format == "plain" else (lambda text: text)
-    if kind in ("cloze", "multianswer"):
+    notes = []
+    if kind == "essay":
+        body, notes = moodle_essay.read_essay(question, convert(_text(question, "graderinfo")))
+        item_type, stem = "essay", convert(stem)
+    elif kind in ("cloze", "multianswer"):
         marked, gaps = moodle_cloze.parse_cloze_text(
             stem, accent_sensitive=_accents_count(question)
         )
@@ -272,6 +276,7 @@ def _question(question, kind: str, name: str, stem: str) -> ParsedItem:
         ],
         tags=[tag for tag in (_text(t) for t in question.findall("tags/tag")) if tag],
         line=question.sourceline,
+        notes=notes,
     )
 
 

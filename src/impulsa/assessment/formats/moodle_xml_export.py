@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from impulsa.assessment.formats import moodle_cloze
+from impulsa.assessment.formats import moodle_cloze, moodle_essay
 from impulsa.assessment.formats.common import (
     ExportResult,
     FormatProblem,
@@ -23,6 +23,7 @@ MOODLE_TYPES = {
     "matching": "matching",
     "ordering": "ordering",
     "cloze": "cloze",
+    "essay": "essay",
 }
 
 
@@ -117,7 +118,7 @@ def _question(item):
         stem = f"{stem}\n{embedded}" if stem else embedded
     _texted(question, "questiontext", stem, text_format)
     _texted(question, "generalfeedback", item.general_feedback, text_format)
-    _child(question, "defaultgrade", "1")
+    _child(question, "defaultgrade", moodle_essay.default_grade(item))
     _child(question, "penalty", "0")
     _child(question, "hidden", "0")
     WRITERS.get(item.type, lambda *_args: None)(question, item.body, text_format)
@@ -207,4 +208,5 @@ WRITERS = {
     "numeric": _numeric,
     "matching": _matching,
     "ordering": _ordering,
+    "essay": lambda q, b, f: moodle_essay.write_essay(q, b, f, _child, _texted),
 }

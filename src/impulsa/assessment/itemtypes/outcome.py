@@ -1,4 +1,7 @@
-"""The result of scoring one response: a Decimal credit in [0, 1] and the feedback to show."""
+"""The result of scoring one response: a Decimal credit in [0, 1] and the feedback to show.
+
+An open answer (essay) cannot be scored by the machine: its outcome is `pending`, with
+credit 0 until a teacher grades it (assessment/grading/)."""
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -13,6 +16,7 @@ class Outcome:
     fraction: Decimal
     correct: bool
     feedback: list[str] = field(default_factory=list)
+    pending: bool = False  # needs a person's grading; `fraction` is 0 meanwhile
 
 
 def outcome(fraction: Decimal, feedback=()) -> Outcome:
@@ -20,6 +24,10 @@ def outcome(fraction: Decimal, feedback=()) -> Outcome:
     clamped = min(max(fraction, ZERO), ONE)
     quantized = clamped.quantize(QUANTUM, rounding=ROUND_HALF_UP)
     return Outcome(quantized, quantized == ONE, [text for text in feedback if text])
+
+
+def needs_grading() -> Outcome:
+    return Outcome(ZERO, False, [], pending=True)
 
 
 def unanswered() -> Outcome:

@@ -7,6 +7,7 @@ templates (templates/assessment/itemtypes/<code>/).
 
 from impulsa.assessment.itemtypes.base import ItemType
 from impulsa.assessment.itemtypes.cloze import CLOZE
+from impulsa.assessment.itemtypes.essay import ESSAY
 from impulsa.assessment.itemtypes.matching import MATCHING
 from impulsa.assessment.itemtypes.multiple_choice import MULTIPLE_CHOICE
 from impulsa.assessment.itemtypes.numeric import NUMERIC
@@ -27,6 +28,7 @@ TYPES: dict[str, ItemType] = {
         MATCHING,
         ORDERING,
         CLOZE,
+        ESSAY,
     )
 }
 TYPE_LABELS = {code: kind.label for code, kind in TYPES.items()}

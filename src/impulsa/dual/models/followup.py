@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from impulsa.core.storage import private_storage
 from impulsa.dual.models.placements import Placement, PlanStation
@@ -200,10 +201,11 @@ class IncidentKind(models.TextChoices):
 
 
 class Severity(models.TextChoices):
-    LOW = "low", _("Baja")
-    MEDIUM = "medium", _("Media")
-    HIGH = "high", _("Alta")
-    CRITICAL = "critical", _("Crítica")
+    # Contexts: "Baja"/"Alta" are also the audit log's "deleted"/"created".
+    LOW = "low", pgettext_lazy("severidad", "Baja")
+    MEDIUM = "medium", pgettext_lazy("severidad", "Media")
+    HIGH = "high", pgettext_lazy("severidad", "Alta")
+    CRITICAL = "critical", pgettext_lazy("severidad", "Crítica")
 
 
 class IncidentStatus(models.TextChoices):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from impulsa.dual.models.companies import Agreement, Company
 
@@ -101,7 +102,7 @@ class PlacementStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmada")
     ACTIVE = "active", _("En curso")
     COMPLETED = "completed", _("Concluida")
-    WITHDRAWN = "withdrawn", _("Baja")
+    WITHDRAWN = "withdrawn", pgettext_lazy("colocación", "Baja")  # not the audit's "deleted"
 
 
 class WithdrawnBy(models.TextChoices):
