@@ -78,3 +78,21 @@ def test_ctrl_c_on_the_demo_server_stops_the_embedded_postgresql(tmp_path):
 
 def test_stop_without_a_running_server_does_nothing(tmp_path):
     assert embedded_db.stop(tmp_path) is False
+
+
+def test_the_embedded_postgresql_takes_every_migration(tmp_path):
+    """`make demo` migrates the embedded PostgreSQL (pgserver), which ships no contrib
+    extensions: no migration may need one."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env["EMBEDDED_PG_DIR"] = str(tmp_path / "pg")
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "django", "migrate", "--noinput", "-v0"],
+            env={**env, "DJANGO_SETTINGS_MODULE": "impulsa.settings"},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        embedded_db.stop(tmp_path / "pg")
+    assert result.returncode == 0, result.stderr[-3000:]

@@ -2,7 +2,6 @@
 and an index in the order the people lists sort."""
 
 import django.contrib.postgres.indexes
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 # Accents and case folded the same way for the stored text and for the query
@@ -60,23 +59,43 @@ DROP FUNCTION accounts_search_text(text, text, text, text, text, text);
 DROP FUNCTION accounts_fold(text);
 """
 
+TRIGRAM_INDEX = """
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX IF NOT EXISTS user_search_trgm
+            ON accounts_user USING gin (search_text gin_trgm_ops);
+    END IF;
+END $$;
+"""
+DROP_TRIGRAM_INDEX = "DROP INDEX IF EXISTS user_search_trgm;"
+
 
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0003_user_must_change_password")]
 
     operations = [
-        TrigramExtension(),
         migrations.AddField(
             model_name="user",
             name="search_text",
             field=models.TextField(default="", editable=False),
         ),
         migrations.RunSQL(FOLD + TRIGGERS, DROP),
-        migrations.AddIndex(
-            model_name="user",
-            index=django.contrib.postgres.indexes.GinIndex(
-                fields=["search_text"], opclasses=["gin_trgm_ops"], name="user_search_trgm"
-            ),
+        # The embedded PostgreSQL of the demo (pgserver) ships no contrib extensions:
+        # there the search runs without its trigram index (a demo-sized table).
+        migrations.SeparateDatabaseAndState(
+            database_operations=[migrations.RunSQL(TRIGRAM_INDEX, DROP_TRIGRAM_INDEX)],
+            state_operations=[
+                migrations.AddIndex(
+                    model_name="user",
+                    index=django.contrib.postgres.indexes.GinIndex(
+                        fields=["search_text"],
+                        opclasses=["gin_trgm_ops"],
+                        name="user_search_trgm",
+                    ),
+                ),
+            ],
         ),
         migrations.AddIndex(
             model_name="user",
