@@ -81,6 +81,7 @@ def policy_of(enrollment, activity_key) -> tuple[object, Policy]:
 
 
 def _entry(session, enrollment, policy, client, attempt=None, now=None) -> Entry:
+    """What the rules look at before a start: the past attempts and accommodation too."""
     past = tuple(
         Attempt.objects.filter(
             enrollment__student_id=enrollment.student_id,
@@ -100,6 +101,15 @@ def _entry(session, enrollment, policy, client, attempt=None, now=None) -> Entry
         attempt=attempt,
         now=now or timezone.now(),
     )
+
+
+def _entry_during(attempt, policy, client, now) -> Entry:
+    """What the rules look at on a request of an open attempt: the request and the
+    attempt (the deadline already holds the accommodation), no query."""
+    return Entry(
+        session=attempt.session, policy=policy, accommodation=None, past=(), client=client,
+        attempt=attempt, now=now,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -122,7 +132,7 @@ def start_attempt(*, actor, session: ExamSession, client: Client) -> Attempt:
     )
     if current is not None and not _close_if_due(current, activity, policy, now):
         _claim_device(current, client)
-        refusal = manager.refusal_during(_entry(session, enrollment, policy, client, current, now))
+        refusal = manager.refusal_during(_entry_during(current, policy, client, now))
         if refusal:
             raise AccessDenied(refusal)
         return current
@@ -215,8 +225,7 @@ def _checked_open(actor, attempt_id, client: Client, now) -> tuple[Attempt, obje
     if _close_if_due(attempt, activity, policy, now):
         return attempt, activity, policy, False
     _claim_device(attempt, client)
-    entry = _entry(attempt.session, attempt.enrollment, policy, client, attempt, now)
-    refusal = manager.refusal_during(entry)
+    refusal = manager.refusal_during(_entry_during(attempt, policy, client, now))
     if refusal:
         raise AccessDenied(refusal)
     return attempt, activity, policy, True
@@ -243,6 +252,21 @@ def save_answer(*, actor, attempt_id: int, item_version_id: int, response, clien
     )
     Attempt.objects.filter(pk=attempt.pk).update(last_seen_at=now, ip_address=client.ip)
     return Ack(attempt, now)
+
+
+def refusal_to_show(attempt: Attempt, client: Client) -> str | None:
+    """Why the exam page may not be shown to this request (a read: no lock, no write;
+    the next save or status check takes the locks)."""
+    _activity, policy = policy_of(attempt.enrollment, attempt.activity_key)
+    claimed = attempt.device or client.device
+    probe = Attempt(pk=attempt.pk, session=attempt.session, device=claimed)
+    return manager.refusal_during(_entry_during(probe, policy, client, timezone.now()))
+
+
+def is_due(attempt: Attempt, now=None) -> bool:
+    """Past its deadline (and not paused): the next write closes it."""
+    now = now or timezone.now()
+    return attempt.paused_at is None and attempt.deadline is not None and now >= attempt.deadline
 
 
 @transaction.atomic

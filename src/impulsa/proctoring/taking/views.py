@@ -85,19 +85,25 @@ def _own_attempt(request, attempt_id) -> Attempt:
 @require_GET
 def attempt_page(request, attempt_id: int):
     attempt = _own_attempt(request, attempt_id)
-    if attempt.is_open:
+    client = client_of(request)
+    if attempt.is_open and (services.is_due(attempt) or not attempt.device):
+        # Closing a due attempt or claiming it for this device is a write.
         try:
-            attempt = services.heartbeat(
-                actor=request.user, attempt_id=attempt.pk, client=client_of(request)
-            )
+            attempt = services.heartbeat(actor=request.user, attempt_id=attempt.pk, client=client)
         except Refusal as refusal:
-            return render(
-                request, "proctoring/taking/refused.html", {"message": refusal.message}, status=403
-            )
+            return _refused_page(request, refusal.message)
+    elif attempt.is_open:
+        refusal = services.refusal_to_show(attempt, client)
+        if refusal:
+            return _refused_page(request, refusal)
     activity, policy = services.policy_of(attempt.enrollment, attempt.activity_key)
     if attempt.is_open:
         return _exam_page(request, attempt, activity, policy)
     return _result_page(request, attempt, activity, policy)
+
+
+def _refused_page(request, message):
+    return render(request, "proctoring/taking/refused.html", {"message": message}, status=403)
 
 
 def _items(request, attempt, activity, mode):
@@ -257,7 +263,5 @@ def submit(request, attempt_id: int):
     try:
         services.submit(actor=request.user, attempt_id=attempt.pk, client=client_of(request))
     except Refusal as refusal:
-        return render(
-            request, "proctoring/taking/refused.html", {"message": refusal.message}, status=403
-        )
+        return _refused_page(request, refusal.message)
     return redirect("exams:attempt", attempt_id=attempt.pk)
