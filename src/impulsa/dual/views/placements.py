@@ -22,23 +22,23 @@ from impulsa.dual.forms import (
 from impulsa.dual.models import AgreementKind, CompanyStatus, PlacementStatus
 from impulsa.dual.services import logbook, placements, plans
 from impulsa.dual.services.companies import ensure_manager
-from impulsa.dual.views.common import managed_campuses, people_at, students_at
+from impulsa.dual.views.common import managed_campuses, page_of, people_at, students_at
 from impulsa.org.api import Role
-
-PAGE = 200
 
 
 @login_required
 @require_safe
 def placement_list(request):
-    rows = selectors.placements(request.user)
+    rows = selectors.placements(request.user).order_by(
+        "student__last_name", "student__first_name", "pk"
+    )
     status = request.GET.get("estado", "")
     if status in PlacementStatus.values:
         rows = rows.filter(status=status)
     return render(
         request,
         "dual/placements.html",
-        {"placements": rows[:PAGE], "status": status, "statuses": PlacementStatus.choices,
+        {"page": page_of(request, rows), "status": status, "statuses": PlacementStatus.choices,
          "manages": managed_campuses(request.user).exists()},
     )  # fmt: skip
 
