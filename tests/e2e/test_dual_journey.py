@@ -196,6 +196,8 @@ def _student_writes_the_logbook(page, photo, activities):
     page.goto("/")
     panel = page.locator("section", has=page.get_by_role("heading", name="Tu estancia dual"))
     expect(panel).to_contain_text(POSITION)
+    # Not yet enrolled in the course that teaches the station's competencies.
+    expect(panel.get_by_role("link", name="Mis cursos").first).to_be_visible()
     page.get_by_role("link", name="Escribir bitácora").click()
     page.get_by_label("¿Qué hiciste esta semana?").fill(activities)
     page.get_by_label("¿Qué aprendiste?").fill("A leer el manual de la prensa")
