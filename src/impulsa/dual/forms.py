@@ -285,6 +285,9 @@ class VisitRecordForm(forms.Form):
         self.fields["action_owner"].queryset = people
         self.fields["close"].queryset = open_incidents
 
+    def checks(self):
+        return [self[name] for name in self.fields if name.startswith("check_")]
+
 
 class IncidentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Tipo"), choices=IncidentKind.choices)

@@ -57,6 +57,11 @@ def register_all() -> None:
 
     register_panel(HomePanel(key="dual", template="dual/panels/home.html", context=panel, order=20))
 
+    from impulsa.core.home_panels import register_figures
+    from impulsa.dual.views.home import node_figures
+
+    register_figures("dual", node_figures)
+
     from impulsa.dual import demo
 
     demo.register()

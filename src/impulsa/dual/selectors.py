@@ -4,6 +4,8 @@ from their company's placements; a dual tutor their assigned students; a student
 own placement. Confidential incidents are left out for anyone but staff, the student's
 tutor, whoever reported them and whoever must resolve them."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from impulsa.dual.models import (
@@ -18,6 +20,7 @@ from impulsa.dual.models import (
     RotationTemplate,
     Visit,
 )
+from impulsa.learning.api import PublishedActivity, my_enrollments
 from impulsa.org.api import Capability, Relation, Role, can, holds_role_at, institution_ids
 from impulsa.org.api import related_scope as _related
 
@@ -149,3 +152,53 @@ def roles_on(user, placement: Placement) -> frozenset[str]:
     if placement.student_id == user.pk and holds_role_at(user, Role.STUDENT, campus):
         found.add("student")
     return frozenset(found)
+
+
+@dataclass(frozen=True)
+class StationContent:
+    """Where a competency of the student's station is taught: an activity of the
+    player tagged with it, else the course the student takes, else neither (the
+    page then points to «Mis cursos»)."""
+
+    skill: object
+    enrollment_id: int | None = None
+    activity_key: object = None
+    title: str = ""
+
+
+def station_content(student, skills) -> list[StationContent]:
+    """The player's content for each skill, in the student's own current enrollments
+    (two queries, whatever the number of skills)."""
+    skills = list(skills)
+    enrollments = {
+        e.course_id: e
+        for e in my_enrollments(student).filter(course__in={s.course_id for s in skills})
+    }
+    tagged = Q(pk__in=[])
+    for skill in skills:
+        if skill.course_id in enrollments:
+            version = enrollments[skill.course_id].version_id
+            tagged |= Q(version=version, skill_codes__contains=[skill.code])
+    activities = sorted(
+        PublishedActivity.objects.filter(tagged).only(
+            "version", "key", "kind", "title", "skill_codes"
+        ),
+        key=lambda a: (a.kind != "content", a.pk),  # reading first, then practice
+    )
+    found = []
+    for skill in skills:
+        enrollment = enrollments.get(skill.course_id)
+        if enrollment is None:
+            found.append(StationContent(skill))
+            continue
+        match = next(
+            (a for a in activities
+             if a.version_id == enrollment.version_id and skill.code in a.skill_codes),
+            None,
+        )  # fmt: skip
+        found.append(
+            StationContent(skill, enrollment.pk, match.key, match.title)
+            if match
+            else StationContent(skill, enrollment.pk)
+        )
+    return found

@@ -4,6 +4,8 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
 
 from impulsa.dual.models import Notice
 
@@ -26,3 +28,11 @@ def notify(users, *, campus, text: str, link: str = "", email: bool = False) -> 
                 )
     log.info("dual.notice count=%s email=%s", len(people), email)
     return len(people)
+
+
+@transaction.atomic
+def mark_notices_read(*, actor) -> int:
+    """Mark every unread notice of the actor as read now; returns how many were."""
+    if not actor.is_authenticated:
+        return 0
+    return Notice.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())

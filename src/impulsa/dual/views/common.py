@@ -1,6 +1,7 @@
 """Shared bits of dual's pages: who may manage, the people lists forms pick from, and
 rendering a simple form page."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,13 @@ from impulsa.org.api import (
     has_anywhere,
     institution_ids,
 )
+
+PAGE_SIZE = 50
+
+
+def page_of(request, rows):
+    """One page of a list (the project's pattern: ?page=N, core/_pagination.html)."""
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def ensure_viewer(user) -> None:

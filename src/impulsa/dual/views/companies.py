@@ -25,6 +25,7 @@ from impulsa.dual.views.common import (
     dual_skills,
     form_page,
     managed_campuses,
+    page_of,
     people_at,
     students_at,
 )
@@ -62,12 +63,17 @@ def register_done(request):
 @require_safe
 def company_list(request):
     rows = (
-        selectors.companies(request.user).select_related("campus").order_by("status", "legal_name")
+        selectors.companies(request.user)
+        .select_related("campus")
+        .order_by("status", "legal_name", "pk")
     )
     return render(
         request,
         "dual/companies.html",
-        {"companies": rows[:200], "manages": has_anywhere(request.user, Capability.MANAGE_DUAL)},
+        {
+            "page": page_of(request, rows),
+            "manages": has_anywhere(request.user, Capability.MANAGE_DUAL),
+        },
     )
 
 

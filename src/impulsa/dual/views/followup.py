@@ -23,7 +23,8 @@ from impulsa.dual.forms import (
 )
 from impulsa.dual.models import IncidentStatus, LogbookFile, LogbookStatus, PlacementStatus
 from impulsa.dual.services import incidents, logbook, visits
-from impulsa.dual.views.common import people_at
+from impulsa.dual.services import notices as notices_service
+from impulsa.dual.views.common import page_of, people_at
 from impulsa.org.api import Role
 
 
@@ -113,9 +114,11 @@ def review(request):
 @login_required
 @require_safe
 def visit_list(request):
-    rows = selectors.visits(request.user).order_by("done_on", "scheduled_on")
+    rows = selectors.visits(request.user).order_by("done_on", "scheduled_on", "pk")
     return render(
-        request, "dual/visits.html", {"visits": rows[:200], "today": timezone.localdate()}
+        request,
+        "dual/visits.html",
+        {"page": page_of(request, rows), "today": timezone.localdate()},
     )
 
 
@@ -212,8 +215,10 @@ def visit_evidence(request, visit_id):
 @login_required
 @require_safe
 def incident_list(request):
-    rows = selectors.incidents(request.user).order_by("status", "due_at")
-    return render(request, "dual/incidents.html", {"incidents": rows[:200], "now": timezone.now()})
+    rows = selectors.incidents(request.user).order_by("status", "due_at", "pk")
+    return render(
+        request, "dual/incidents.html", {"page": page_of(request, rows), "now": timezone.now()}
+    )
 
 
 @login_required
@@ -277,11 +282,15 @@ def incident_detail(request, incident_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def notices(request):
-    rows = selectors.notices(request.user)
     if request.method == "POST":
-        rows.filter(read_at__isnull=True).update(read_at=timezone.now())
+        notices_service.mark_notices_read(actor=request.user)
         return redirect("dual:notices")
-    return render(request, "dual/notices.html", {"notices": rows[:100]})
+    rows = selectors.notices(request.user)
+    return render(
+        request,
+        "dual/notices.html",
+        {"page": page_of(request, rows), "unread": rows.filter(read_at__isnull=True).exists()},
+    )
 
 
 __all__ = ["require_POST"]

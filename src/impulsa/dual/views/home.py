@@ -3,9 +3,11 @@ its content), the instructor (logbooks to review, students on site), the tutor (
 visits due, open incidents), campus dual staff (indicators)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from impulsa.core.home_panels import Figure
 from impulsa.dual import reports, selectors
-from impulsa.dual.models import IncidentStatus, LogbookStatus, PlacementStatus
+from impulsa.dual.models import CompanyStatus, IncidentStatus, LogbookStatus, PlacementStatus
 from impulsa.dual.services.logbook import monday
 from impulsa.org.api import Capability, Role, grants, has_anywhere
 
@@ -25,11 +27,12 @@ def _student(user, today) -> dict | None:
         .first()
     )
     skills = list(station.position.competencies.select_related("course")) if station else []
+    content = selectors.station_content(user, skills) if skills else []
     this_week = placement.logbook.filter(week_start=monday(today)).first()
     return {
         "placement": placement,
         "station": station,
-        "skills": skills,
+        "content": content,
         "this_week": this_week,
         "missing": reports.missing_for(placement),
     }
@@ -68,3 +71,17 @@ def home_context(user) -> dict:
         "staff": has_anywhere(user, Capability.VIEW_DUAL),
         "manages": has_anywhere(user, Capability.MANAGE_DUAL),
     }
+
+
+def node_figures(user, node) -> list[Figure]:
+    """A director's dual counts for `node` and below, as far as the access rule lets
+    `user` read them (three counts)."""
+    below = {"campus__path__startswith": node.path}
+    placed = selectors.placements(user).filter(**below, status=PlacementStatus.ACTIVE)
+    companies = selectors.companies(user).filter(**below, status=CompanyStatus.APPROVED)
+    incidents = selectors.incidents(user).filter(**below, status=IncidentStatus.OPEN)
+    return [
+        Figure(_("Alumnos en dual"), placed.count()),
+        Figure(_("Empresas activas"), companies.count()),
+        Figure(_("Incidencias dual abiertas"), incidents.count()),
+    ]

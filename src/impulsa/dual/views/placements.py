@@ -22,23 +22,23 @@ from impulsa.dual.forms import (
 from impulsa.dual.models import AgreementKind, CompanyStatus, PlacementStatus
 from impulsa.dual.services import logbook, placements, plans
 from impulsa.dual.services.companies import ensure_manager
-from impulsa.dual.views.common import managed_campuses, people_at, students_at
+from impulsa.dual.views.common import managed_campuses, page_of, people_at, students_at
 from impulsa.org.api import Role
-
-PAGE = 200
 
 
 @login_required
 @require_safe
 def placement_list(request):
-    rows = selectors.placements(request.user)
+    rows = selectors.placements(request.user).order_by(
+        "student__last_name", "student__first_name", "pk"
+    )
     status = request.GET.get("estado", "")
     if status in PlacementStatus.values:
         rows = rows.filter(status=status)
     return render(
         request,
         "dual/placements.html",
-        {"placements": rows[:PAGE], "status": status, "statuses": PlacementStatus.choices,
+        {"page": page_of(request, rows), "status": status, "statuses": PlacementStatus.choices,
          "manages": managed_campuses(request.user).exists()},
     )  # fmt: skip
 
@@ -74,23 +74,33 @@ def _placement(request, placement_id):
     return get_object_or_404(selectors.placements(request.user), pk=placement_id)
 
 
-def _forms(placement, user, data=None):
+def _forms(placement, user, posted=None, data=None):
+    """The page's four forms, each with its own prefix: their fields share names (two
+    «starts_on»), and one id per field keeps each label on its own input. Only the
+    `posted` one is bound to `data`: the others keep their initial values, unflagged."""
+
+    def given(key):
+        return data if key == posted else None
+
     positions = selectors.positions(user).filter(company=placement.company_id, is_active=True)
     agreements = selectors.agreements(user).filter(
         company=placement.company_id, kind=AgreementKind.LEARNING, student=placement.student_id
     )
     return {
-        "station_form": StationForm(data, positions=positions),
+        "station_form": StationForm(given("station_form"), positions=positions, prefix="station"),
         "apply_form": ApplyTemplateForm(
-            data, templates=selectors.templates(user).filter(company=placement.company_id)
+            given("apply_form"),
+            templates=selectors.templates(user).filter(company=placement.company_id),
+            prefix="apply",
         ),
         "setup_form": PlacementSetupForm(
-            data,
+            given("setup_form"),
             tutors=people_at(placement.campus, Role.DUAL_TUTOR),
             agreements=agreements,
             initial={"tutor": placement.tutor_id, "agreement": placement.agreement_id},
+            prefix="setup",
         ),
-        "move_form": MoveForm(data),
+        "move_form": MoveForm(given("move_form"), prefix="move"),
     }
 
 
@@ -123,7 +133,7 @@ def _render_detail(request, placement, forms, status=200):
 
 def _post(request, placement_id, form_key, service, **extra):
     placement = _placement(request, placement_id)
-    forms = _forms(placement, request.user, request.POST)
+    forms = _forms(placement, request.user, form_key, request.POST)
     form = forms[form_key]
     if form.is_valid() and attempt(
         form, service, actor=request.user, placement=placement, **form.cleaned_data, **extra

@@ -49,7 +49,11 @@ def _institution(request):
     ).order_by("path")
     form = DashboardForm(request.GET or None, institutions=institutions)
     chosen = form.cleaned_data["institution"] if form.is_valid() else None
-    return form, chosen or institutions.first()
+    if chosen is None:
+        # The picker shows the institution the figures are about.
+        chosen = institutions.first()
+        form = DashboardForm(initial={"institution": chosen}, institutions=institutions)
+    return form, chosen
 
 
 @login_required
