@@ -131,7 +131,28 @@ class Student(threading.Thread):
     """One student's browser: start, the first-question page, each answer, submit."""
 
     FORM = re.compile(r'<form method="post" id="i(\d+)-form" data-item-form action="([^"]+)"')
-    RADIO = re.compile(r'type="radio" name="(\w+)" value="([^"]+)"')
+    CHOICE = re.compile(r'type="(?:radio|checkbox)" name="([\w-]+)" value="([^"]+)"')
+    TEXT = re.compile(
+        r'<input[^>]*type="(?:text|number)"[^>]*name="([\w-]+)"|<textarea[^>]*name="([\w-]+)"'
+    )
+    HIDDEN = re.compile(r'type="hidden" name="([\w-]+)" value="([^"]*)"')
+    SELECT = re.compile(r'<select[^>]*name="([\w-]+)"[^>]*>.*?<option value="([^"]+)"', re.S)
+
+    @classmethod
+    def fill(cls, form: str) -> dict:
+        """Some answer to every field of an item's form, as a hurried student gives."""
+        fields = {}
+        for name, value in cls.HIDDEN.findall(form):
+            if name != "csrfmiddlewaretoken":
+                fields.setdefault(name, value)
+        for name, value in cls.CHOICE.findall(form):
+            fields.setdefault(name, value)
+        for text_name, area_name in cls.TEXT.findall(form):
+            if text_name != "positions":  # ordering's no-script box: the buttons' order counts
+                fields.setdefault(text_name or area_name, "1")
+        for name, value in cls.SELECT.findall(form):
+            fields.setdefault(name, value)
+        return fields
 
     def __init__(self, session_id, key, barrier, released):
         super().__init__(daemon=True)
@@ -176,9 +197,9 @@ class Student(threading.Thread):
             html = page.decode()
             for version_id, action in self.FORM.findall(html):
                 form = html[html.index(f'id="i{version_id}-form"') :]
-                name, value = self.RADIO.search(form).groups()
+                form = form[: form.index("</form>")]
                 response, body = self._request(
-                    conn, "answer", "POST", action, urlencode({name: value}),
+                    conn, "answer", "POST", action, urlencode(self.fill(form)),
                     {"X-Exam-Autosave": "1"},
                 )  # fmt: skip
                 if response.status == 200 and b'"saved": true' in body:

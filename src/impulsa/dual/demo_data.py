@@ -4,6 +4,7 @@ logbook weeks, a visit and an incident. Built through the services by the campus
 run again, it leaves what exists."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -78,28 +79,45 @@ def seed_dual() -> list[str]:
     plans.add_template_station(
         actor=admin, template=template, position=position, weeks=4, hours=120
     )
-    states = ["active", "confirmed", "proposed"]
-    for profile, state in zip(profiles, states, strict=False):
-        if profile.career_id != career.pk:
-            continue
-        learning = agreements.create_agreement(
-            actor=admin, company=first, kind="learning", student=profile.user,
-            title=f"Convenio de aprendizaje {profile.matricula}", starts_on=start,
-            ends_on=today + datetime.timedelta(days=15), signed_on=start,
-            school_signatory="Patricia Orozco", company_signatory="Lorena Ibarra",
-            document=_doc("convenio-aprendizaje.pdf"),
-        )  # fmt: skip
-        placement = placements.propose_placement(
-            actor=admin, company=first, student=profile.user, starts_on=start,
-            ends_on=today + datetime.timedelta(days=15), tutor=tutor, agreement=learning,
-        )  # fmt: skip
-        plans.apply_template(actor=admin, placement=placement, template=template, starts_on=start)
-        if state in ("confirmed", "active"):
-            placement = placements.move_placement(actor=admin, placement=placement, to="confirmed")
-        if state == "active":
-            placement = placements.move_placement(actor=admin, placement=placement, to="active")
-            _follow_up(placement, profile.user, tutor, instructor, start)
+    ctx = _PlacementContext(admin, tutor, instructor, first, template, start, today)
+    for profile, state in zip(profiles, ["active", "confirmed", "proposed"], strict=False):
+        if profile.career_id == career.pk:
+            _place(ctx, profile, state)
     return ["dual: 4 empresas (1 por aprobar), convenios, puesto, plan y colocaciones"]
+
+
+@dataclass(frozen=True)
+class _PlacementContext:
+    admin: object
+    tutor: object
+    instructor: object
+    company: object
+    template: object
+    start: datetime.date
+    today: datetime.date
+
+
+def _place(ctx: _PlacementContext, profile, state: str) -> None:
+    """One demo student placed at the company, moved to `state` (with follow-up when
+    active)."""
+    admin, start, today = ctx.admin, ctx.start, ctx.today
+    learning = agreements.create_agreement(
+        actor=admin, company=ctx.company, kind="learning", student=profile.user,
+        title=f"Convenio de aprendizaje {profile.matricula}", starts_on=start,
+        ends_on=today + datetime.timedelta(days=15), signed_on=start,
+        school_signatory="Patricia Orozco", company_signatory="Lorena Ibarra",
+        document=_doc("convenio-aprendizaje.pdf"),
+    )  # fmt: skip
+    placement = placements.propose_placement(
+        actor=admin, company=ctx.company, student=profile.user, starts_on=start,
+        ends_on=today + datetime.timedelta(days=15), tutor=ctx.tutor, agreement=learning,
+    )  # fmt: skip
+    plans.apply_template(actor=admin, placement=placement, template=ctx.template, starts_on=start)
+    if state in ("confirmed", "active"):
+        placement = placements.move_placement(actor=admin, placement=placement, to="confirmed")
+    if state == "active":
+        placement = placements.move_placement(actor=admin, placement=placement, to="active")
+        _follow_up(placement, profile.user, ctx.tutor, ctx.instructor, start)
 
 
 def _follow_up(placement, student, tutor, instructor, start) -> None:

@@ -74,36 +74,21 @@ def bars(pairs) -> list[Bar]:
 def dashboard(*, companies, positions, placements, logbook, visits, incidents) -> dict:
     """The dashboard's figures from the viewer's scoped querysets."""
     today = timezone.localdate()
-    now = timezone.now()
+    return {
+        **_placement_figures(companies, positions, placements, today),
+        **_visit_figures(visits, today),
+        **_incident_figures(incidents),
+        **_logbook_figures(logbook, placements, today),
+    }
+
+
+def _placement_figures(companies, positions, placements, today) -> dict:
     by_status = dict(placements.values_list("status").annotate(n=Count("id")).order_by())
     seats = positions.filter(is_active=True).aggregate(n=Count("id"), seats=Sum("capacity"))
     filled = (
         placements.filter(status=PlacementStatus.ACTIVE, stations__starts_on__lte=today,
                           stations__ends_on__gte=today).values("pk").distinct().count()
     )  # fmt: skip
-    visit_counts = visits.aggregate(
-        planned=Count("id"),
-        done=Count("id", filter=Q(done_on__isnull=False)),
-        overdue=Count("id", filter=Q(done_on__isnull=True, scheduled_on__lt=today)),
-    )
-    open_incidents = incidents.filter(status=IncidentStatus.OPEN)
-    ages = open_incidents.aggregate(
-        week=Count("id", filter=Q(created_at__gte=now - datetime.timedelta(days=7))),
-        month=Count("id", filter=Q(created_at__lt=now - datetime.timedelta(days=7),
-                                   created_at__gte=now - datetime.timedelta(days=30))),
-        older=Count("id", filter=Q(created_at__lt=now - datetime.timedelta(days=30))),
-        overdue=Count("id", filter=Q(due_at__lt=now)),
-        escalated=Count("id", filter=Q(escalation_level__gt=0)),
-    )  # fmt: skip
-    severity = dict(open_incidents.values_list("severity").annotate(n=Count("id")).order_by())
-    logs = logbook.aggregate(
-        total=Count("id"),
-        accepted=Count("id", filter=Q(status=LogbookStatus.ACCEPTED)),
-        returned=Count("id", filter=Q(status=LogbookStatus.RETURNED)),
-        pending=Count("id", filter=Q(status=LogbookStatus.SUBMITTED)),
-    )
-    expected = _expected_weeks(placements.filter(status=PlacementStatus.ACTIVE), today)
-    compliance = round(100 * min(logs["total"], expected) / expected) if expected else 100
     return {
         "students": by_status.get(PlacementStatus.ACTIVE, 0),
         "placements_by_status": bars(
@@ -115,14 +100,40 @@ def dashboard(*, companies, positions, placements, logbook, visits, incidents) -
         "seats": seats["seats"] or 0,
         "filled": filled,
         "fill_rate": round(100 * filled / seats["seats"]) if seats["seats"] else 0,
-        "visits": visit_counts,
+    }
+
+
+def _visit_figures(visits, today) -> dict:
+    counts = visits.aggregate(
+        planned=Count("id"),
+        done=Count("id", filter=Q(done_on__isnull=False)),
+        overdue=Count("id", filter=Q(done_on__isnull=True, scheduled_on__lt=today)),
+    )
+    return {
+        "visits": counts,
         "visits_bars": bars(
             [
-                (_("Programadas"), visit_counts["planned"]),
-                (_("Hechas"), visit_counts["done"]),
-                (_("Vencidas"), visit_counts["overdue"]),
+                (_("Programadas"), counts["planned"]),
+                (_("Hechas"), counts["done"]),
+                (_("Vencidas"), counts["overdue"]),
             ]
         ),
+    }
+
+
+def _incident_figures(incidents) -> dict:
+    now = timezone.now()
+    week, month = now - datetime.timedelta(days=7), now - datetime.timedelta(days=30)
+    open_incidents = incidents.filter(status=IncidentStatus.OPEN)
+    ages = open_incidents.aggregate(
+        week=Count("id", filter=Q(created_at__gte=week)),
+        month=Count("id", filter=Q(created_at__lt=week, created_at__gte=month)),
+        older=Count("id", filter=Q(created_at__lt=month)),
+        overdue=Count("id", filter=Q(due_at__lt=now)),
+        escalated=Count("id", filter=Q(escalation_level__gt=0)),
+    )
+    severity = dict(open_incidents.values_list("severity").annotate(n=Count("id")).order_by())
+    return {
         "incidents_open": open_incidents.count(),
         "incident_ages": ages,
         "age_bars": bars(
@@ -135,10 +146,19 @@ def dashboard(*, companies, positions, placements, logbook, visits, incidents) -
         "severity_bars": bars(
             [(label, severity.get(value, 0)) for value, label in Severity.choices]
         ),
-        "logbook": logs,
-        "expected_weeks": expected,
-        "compliance": compliance,
     }
+
+
+def _logbook_figures(logbook, placements, today) -> dict:
+    logs = logbook.aggregate(
+        total=Count("id"),
+        accepted=Count("id", filter=Q(status=LogbookStatus.ACCEPTED)),
+        returned=Count("id", filter=Q(status=LogbookStatus.RETURNED)),
+        pending=Count("id", filter=Q(status=LogbookStatus.SUBMITTED)),
+    )
+    expected = _expected_weeks(placements.filter(status=PlacementStatus.ACTIVE), today)
+    compliance = round(100 * min(logs["total"], expected) / expected) if expected else 100
+    return {"logbook": logs, "expected_weeks": expected, "compliance": compliance}
 
 
 def _expected_weeks(active, today) -> int:

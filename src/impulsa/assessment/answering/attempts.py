@@ -15,7 +15,7 @@ from impulsa.assessment.answering import published_versions_cache
 from impulsa.assessment.answering.player import item_seed, read_form
 from impulsa.assessment.answering.services import _event, _upsert_answer
 from impulsa.assessment.grading.services import mark_pending
-from impulsa.assessment.models import ActivityItem, Answer, Item, ItemVersion
+from impulsa.assessment.models import ActivityItem, Answer, Item
 from impulsa.core.errors import DomainError
 from impulsa.learning.api import Verb
 
@@ -44,7 +44,7 @@ def save_attempt_answer(*, enrollment, activity, attempt: int, item_version_id: 
     """Score and keep one response of an open attempt (the caller checked the attempt
     is open, the item is on its form and holds the enrollment's lock). The answer is
     committed with the caller's transaction, before the student is told it is saved."""
-    version = ItemVersion.objects.select_related("item").get(pk=item_version_id)
+    version = published_versions_cache.versions([item_version_id])[item_version_id]
     response = itemtypes.coerce_response(version.type, version.body, response)
     if response is None:
         raise DomainError(_("Escribe o elige una respuesta antes de guardarla."))

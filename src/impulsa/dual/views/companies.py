@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from impulsa.core.forms import attempt
+from impulsa.core.storage import private_file_response
 from impulsa.dual import selectors
 from impulsa.dual.forms import (
     AgreementForm,
@@ -260,7 +261,5 @@ __all__ = ["CompanyStatus"]
 @login_required
 @require_safe
 def agreement_file(request, agreement_id):
-    from impulsa.core.storage import private_file_response
-
     agreement = get_object_or_404(selectors.agreements(request.user), pk=agreement_id)
     return private_file_response(agreement.document.name, download_name=agreement.document_name)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from impulsa.core.errors import AccessDenied
 from impulsa.core.forms import attempt
@@ -291,6 +291,3 @@ def notices(request):
         "dual/notices.html",
         {"page": page_of(request, rows), "unread": rows.filter(read_at__isnull=True).exists()},
     )
-
-
-__all__ = ["require_POST"]

@@ -22,7 +22,7 @@ from impulsa.dual.forms import (
 from impulsa.dual.models import AgreementKind, CompanyStatus, PlacementStatus
 from impulsa.dual.services import logbook, placements, plans
 from impulsa.dual.services.companies import ensure_manager
-from impulsa.dual.views.common import managed_campuses, page_of, people_at, students_at
+from impulsa.dual.views.common import dual_skills, managed_campuses, page_of, people_at, students_at
 from impulsa.org.api import Role
 
 
@@ -176,8 +176,6 @@ def evaluate(request, placement_id):
         raise AccessDenied(_("Evalúan el instructor de la empresa y el tutor dual."))
     stations = placement.stations.select_related("position")
     skills_q = Q(pk__in=stations.values("position__competencies"))
-    from impulsa.dual.views.common import dual_skills
-
     form = EvaluationForm(
         request.POST or None,
         stations=stations if "instructor" in roles else stations.none(),

@@ -7,7 +7,7 @@ its events), then the attempt row.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
@@ -171,7 +171,7 @@ def _locked_own_attempt(actor, attempt_id) -> Attempt:
     lock_enrollment_status(row["enrollment_id"])
     return (
         Attempt.objects.select_for_update(of=("self",))
-        .select_related("session", "enrollment")
+        .select_related("session", "enrollment__version")
         .get(pk=attempt_id)
     )
 
@@ -250,8 +250,22 @@ def save_answer(*, actor, attempt_id: int, item_version_id: int, response, clien
         item_version_id=item_version_id,
         response=response,
     )
-    Attempt.objects.filter(pk=attempt.pk).update(last_seen_at=now, ip_address=client.ip)
+    _seen(attempt, client, now)
     return Ack(attempt, now)
+
+
+# How often a student's presence is written: the live view calls a student connected
+# while seen within the last minute, so a write per answer would be wasted.
+SEEN_EVERY = timedelta(seconds=15)
+
+
+def _seen(attempt: Attempt, client: Client, now) -> None:
+    if (
+        attempt.last_seen_at is None
+        or now - attempt.last_seen_at >= SEEN_EVERY
+        or attempt.ip_address != client.ip
+    ):
+        Attempt.objects.filter(pk=attempt.pk).update(last_seen_at=now, ip_address=client.ip)
 
 
 def refusal_to_show(attempt: Attempt, client: Client) -> str | None:
