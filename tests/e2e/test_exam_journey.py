@@ -59,7 +59,7 @@ def test_a_timed_exam_survives_a_dropped_network_under_a_live_proctor(
     assert _saved_answers(exam) == {true_false}
 
     phone.context.set_offline(True)
-    phone.get_by_role("radio", name="3/4").check()
+    phone.locator(f"#i{single}-form").get_by_role("radio", name="3/4").check()
     expect(connection).to_have_text("Sin conexión: se guardará al volver.")
     assert _saved_answers(exam) == {true_false}
     screenshot(phone, "exam-offline")
