@@ -1,6 +1,7 @@
 """The session page staff and proctors share: the live table, accommodations and,
 for staff who schedule, the results release."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -33,6 +34,7 @@ def session_page(request, session, *, accommodation_form=None, status=200):
         "proctoring/supervision/session.html",
         {
             "session": session,
+            "websocket_origin": settings.WEBSOCKET_ORIGIN,
             "rows": selectors.live_rows(session),
             "now": timezone.now(),
             "can_schedule": can_schedule,
