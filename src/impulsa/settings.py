@@ -313,6 +313,9 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
 }
+# Live pages (the proctor's session) open a WebSocket when an ASGI process serves /ws/
+# (production: deploy/nginx.conf); without one (the demo) they poll every few seconds.
+LIVE_WEBSOCKETS = env.bool("LIVE_WEBSOCKETS", default=PRODUCTION)
 # Where browsers open WebSockets (ws:// or wss:// and a host) when /ws/ is not served
 # by the site's own host; empty: the same host, nginx sending /ws/ to the ASGI process.
 WEBSOCKET_ORIGIN = env.str("WEBSOCKET_ORIGIN", default="").rstrip("/")

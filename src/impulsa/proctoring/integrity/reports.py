@@ -20,7 +20,7 @@ from impulsa.proctoring.models import AttemptState
 
 
 def _when(moment) -> str:
-    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M:%S") if moment else ""
 
 
 def _grade(report: AttemptReport) -> str:
