@@ -1,4 +1,5 @@
-"""Integrity on a phone: the student switches tab and pastes during an exam; the
+"""Integrity on a phone: the student switches tab, pastes and loses the network for a
+moment during an exam; the
 proctor's session page, live over a WebSocket (a Daphne process serving the ASGI
 application), shows the flags without a reload; the attempt's timeline lists them
 and the PDF and XLSX reports download and list them too."""
@@ -33,6 +34,17 @@ def _application():
     return application
 
 
+def _fresh_worker_thread():
+    """In the forked server: a thread of its own for the consumers' database work. The
+    executor copied from this process names a thread that did not survive the fork
+    (an earlier test may have started it), and work sent to it would never run."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from asgiref.sync import SyncToAsync
+
+    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
+
+
 @pytest.fixture
 def sockets(settings, live_server):
     """An ASGI process for /ws/ beside the live server, as nginx puts one beside the
@@ -40,7 +52,7 @@ def sockets(settings, live_server):
     if not settings.REDIS_URL:
         pytest.fail("The live view's journey needs Redis (REDIS_URL): sessions and channels.")
     connections.close_all()  # the forked process must not share this process's connection
-    server = DaphneProcess("127.0.0.1", _application)
+    server = DaphneProcess("127.0.0.1", _application, setup=_fresh_worker_thread)
     server.start()
     try:
         assert server.ready.wait(STARTUP_SECONDS), "the ASGI server did not start"
@@ -114,6 +126,11 @@ def test_the_proctor_sees_a_tab_switch_and_a_paste_live_and_in_the_reports(
         flags = live.locator("[data-flags]")
         expect(flags).to_contain_text("Cambió de pestaña ×1")
         expect(flags).to_contain_text("Pegó ×1")
+        phone.context.set_offline(True)
+        phone.wait_for_timeout(1500)
+        phone.context.set_offline(False)  # both reported once the page is back
+        expect(flags).to_contain_text("Perdió la conexión ×1")
+        expect(flags).to_contain_text("Recuperó la conexión ×1")
         assert proctor.evaluate("() => window.sinRecargar === true")  # no reload
         assert polls == []  # the socket was open: HTMX's polling stood still
         screenshot(proctor, "proctor-live-flags")
@@ -122,6 +139,7 @@ def test_the_proctor_sees_a_tab_switch_and_a_paste_live_and_in_the_reports(
         timeline = proctor.locator("[data-timeline]")
         expect(timeline).to_contain_text("Cambió de pestaña")
         expect(timeline).to_contain_text("Pegó: 17 caracteres")
+        expect(timeline).to_contain_text(re.compile(r"Recuperó la conexión: \d+ s"))
         screenshot(proctor, "proctor-attempt-timeline")
 
         with proctor.expect_download() as pdf_download:

@@ -166,3 +166,33 @@ def test_a_proctor_whose_role_is_removed_is_disconnected_at_the_next_refresh(wor
 
 def client_of():
     return client()
+
+
+def test_changes_are_announced_only_while_someone_watches_the_session(world, exam):
+    from channels.layers import get_channel_layer
+
+    from impulsa.proctoring.supervision.push import group_name, watching
+
+    student = world.student_a1
+    attempt = services.start_attempt(actor=student, session=exam.session, client=client_of())
+
+    def save(response):
+        services.save_answer(
+            actor=student, attempt_id=attempt.pk, item_version_id=exam.fixed[0],
+            response=response, client=client_of(),
+        )  # fmt: skip
+
+    async def scenario():
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add(group_name(exam.session.pk), channel)
+        await sync_to_async(save)(0)  # nobody's page is connected: nothing sent
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(layer.receive(channel), timeout=1.5)
+        await sync_to_async(watching)(exam.session.pk)
+        await sync_to_async(save)(1)
+        message = await asyncio.wait_for(layer.receive(channel), timeout=5)
+        await layer.group_discard(group_name(exam.session.pk), channel)
+        return message
+
+    assert _run(scenario) == {"type": "attempt.changed", "attempt": attempt.pk}

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from impulsa.accounts.api import User, admits_connection
 from impulsa.proctoring.supervision import selectors
-from impulsa.proctoring.supervision.push import group_name
+from impulsa.proctoring.supervision.push import group_name, watching
 
 GATHER_SECONDS = 0.5
 FORBIDDEN = 4403  # the close code the page reads as "do not retry"
@@ -48,7 +48,10 @@ class SessionLiveConsumer(AsyncWebsocketConsumer):
         user = self.scope.get("user")
         if not admits_connection(user, self.scope.get("session")):
             return False
-        return selectors.session(user, self.session_id) is not None
+        if selectors.session(user, self.session_id) is None:
+            return False
+        watching(self.session_id)
+        return True
 
     async def receive(self, text_data=None, bytes_data=None):
         try:
@@ -91,6 +94,7 @@ class SessionLiveConsumer(AsyncWebsocketConsumer):
         session = selectors.session(user, self.session_id) if user else None
         if session is None:
             return None
+        watching(self.session_id)
         context = {"session": session, "rows": selectors.live_rows(session), "now": timezone.now()}
         return render_to_string(_TABLE, context)
 

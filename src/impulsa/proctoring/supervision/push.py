@@ -5,13 +5,27 @@ once the change is committed (so a proctor never sees a row that was rolled back
 and a channel layer that is down costs the live view an update, never the student's
 save (`robust`: the error is logged, the request goes on). The message names the
 attempt only: each proctor's connection renders the row itself, through the access
-rule (supervision/consumers.py)."""
+rule (supervision/consumers.py). Nobody watching a session (the usual case during
+a burst of starts and saves): nothing is sent, one cache read decides it."""
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core.cache import cache
 from django.db import transaction
 
 MESSAGE_TYPE = "attempt.changed"
+# A watching page renews its mark every 30 s (live.js asks for the table); a mark
+# outlives a missed renewal or two, then lapses with the last page closed.
+WATCH_SECONDS = 90
+
+
+def _watch_key(session_id: int) -> str:
+    return f"proctoring:watched:{session_id}"
+
+
+def watching(session_id: int) -> None:
+    """A proctor's page is connected to the session's live view (consumers call it)."""
+    cache.set(_watch_key(session_id), 1, timeout=WATCH_SECONDS)
 
 
 def group_name(session_id: int) -> str:
@@ -19,6 +33,8 @@ def group_name(session_id: int) -> str:
 
 
 def _send(session_id: int, attempt_id: int) -> None:
+    if not cache.get(_watch_key(session_id)):
+        return
     layer = get_channel_layer()
     if layer is not None:
         async_to_sync(layer.group_send)(
