@@ -197,3 +197,17 @@ def test_the_proctor_reads_events_and_notes_in_one_timeline(world, attempt, logi
     assert "12 caracteres" in html
     local = timezone.localtime(attempt.integrity_events.get(kind="paste").at)
     assert local.strftime("%H:%M") in html  # Mexico City time
+
+
+def test_the_session_page_opens_a_socket_only_where_one_is_served(world, exam, login, settings):
+    web = login(world.teacher_a1)
+    url = reverse("proctor:session", args=[exam.session.pk])
+    html = web.get(url).content.decode()
+    assert "data-live-socket" not in html and 'hx-trigger="every 5s"' in html  # the demo
+    settings.LIVE_WEBSOCKETS = True
+    html = web.get(url).content.decode()
+    assert f'data-live-socket="/ws/examenes/sesiones/{exam.session.pk}/"' in html
+    assert 'hx-trigger="every 5s"' in html  # the fallback stays on the page
+    settings.WEBSOCKET_ORIGIN = "wss://tiempo-real.example.org"
+    html = web.get(url).content.decode()
+    assert f'"wss://tiempo-real.example.org/ws/examenes/sesiones/{exam.session.pk}/"' in html

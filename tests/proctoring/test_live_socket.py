@@ -23,6 +23,11 @@ from tests.factories import PASSWORD, MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _sockets_on(settings):
+    settings.LIVE_WEBSOCKETS = True  # as in production: pages open sockets, services push
+
+
 @pytest.fixture
 def exam(world):
     return build_exam(

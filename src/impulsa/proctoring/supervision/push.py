@@ -6,10 +6,12 @@ and a channel layer that is down costs the live view an update, never the studen
 save (`robust`: the error is logged, the request goes on). The message names the
 attempt only: each proctor's connection renders the row itself, through the access
 rule (supervision/consumers.py). Nobody watching a session (the usual case during
-a burst of starts and saves): nothing is sent, one cache read decides it."""
+a burst of starts and saves): nothing is sent, one cache read decides it; where pages
+open no sockets (LIVE_WEBSOCKETS off, the demo) not even that."""
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -43,7 +45,7 @@ def _send(session_id: int, attempt_id: int) -> None:
 
 
 def attempt_changed(attempt) -> None:
-    if attempt.session_id is None:
+    if attempt.session_id is None or not settings.LIVE_WEBSOCKETS:
         return
     session_id, attempt_id = attempt.session_id, attempt.pk
     transaction.on_commit(lambda: _send(session_id, attempt_id), robust=True)
