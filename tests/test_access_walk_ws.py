@@ -7,8 +7,10 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from asgiref.sync import sync_to_async
 from channels.generic.websocket import WebsocketConsumer
 from channels.routing import URLRouter
+from django.db import connections
 from django.urls import URLPattern, URLResolver, path
 
 from impulsa.routing import websocket_urlpatterns
@@ -59,6 +61,9 @@ def _connect(application, url: str, cookie: str) -> dict:
         await communicator.send_input({"type": "websocket.connect"})
         answer = await communicator.receive_output(5)
         await communicator.wait(1)
+        # The consumer's database work ran in asgiref's own thread: close what it left
+        # open there, or the next test finds a connection it may not use.
+        await sync_to_async(connections.close_all)()
         return answer
 
     # A thread of its own: the browser tests keep an event loop in the main thread.

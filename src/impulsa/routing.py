@@ -1,3 +1,5 @@
 """WebSocket routes under /ws/; the help desk, proctoring and live dashboards add theirs."""
 
-websocket_urlpatterns: list = []
+from impulsa.proctoring.api import websocket_urlpatterns as proctoring_sockets
+
+websocket_urlpatterns: list = [*proctoring_sockets]

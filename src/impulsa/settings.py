@@ -240,6 +240,9 @@ LOGIN_RATE = env.str("LOGIN_RATE", default="120/m")
 # Time beats per student and enrollment: player.js sends one when a page is hidden or
 # left, a few a minute at most; a loop must not inflate study time (Asesorías evidence).
 STUDY_BEAT_RATE = env.str("STUDY_BEAT_RATE", default="30/m")
+# Integrity event batches per student and attempt (exam.js sends one every few seconds
+# at most); the events themselves are capped at 200 per attempt and minute.
+INTEGRITY_EVENTS_RATE = env.str("INTEGRITY_EVENTS_RATE", default="30/m")
 
 # --- REST API (rest_settings.py) ---------------------------------------------------------
 from impulsa.rest_settings import REST_FRAMEWORK, REST_KNOX, SPECTACULAR_SETTINGS  # noqa: E402, F401
@@ -314,6 +317,12 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
 }
+# Live pages (the proctor's session) open a WebSocket when an ASGI process serves /ws/
+# (production: deploy/nginx.conf); without one (the demo) they poll every few seconds.
+LIVE_WEBSOCKETS = env.bool("LIVE_WEBSOCKETS", default=PRODUCTION)
+# Where browsers open WebSockets (ws:// or wss:// and a host) when /ws/ is not served
+# by the site's own host; empty: the same host, nginx sending /ws/ to the ASGI process.
+WEBSOCKET_ORIGIN = env.str("WEBSOCKET_ORIGIN", default="").rstrip("/")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -321,7 +330,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:", *env.list("PUBLIC_MEDIA_ORIGINS", default=[])],
         "font-src": [SELF],
-        "connect-src": [SELF],
+        "connect-src": [SELF, *([WEBSOCKET_ORIGIN] if WEBSOCKET_ORIGIN else [])],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],

@@ -9,12 +9,14 @@ from impulsa.accounts.models import StudentProfile, User
 from impulsa.accounts.selectors import PeopleFilter, search_people
 from impulsa.accounts.selectors import students as reachable_students
 from impulsa.accounts.signals import CampusMove, students_moved
+from impulsa.accounts.signin.gates import admits_connection
 
 __all__ = [
     "CampusMove",
     "PeopleFilter",
     "StudentProfile",
     "User",
+    "admits_connection",
     "reachable_students",
     "search_people",
     "students_moved",

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from impulsa.proctoring.models import Accommodation, Attempt, ExamPolicy, ExamSession, PoolDraw
+from impulsa.proctoring.models import (
+    Accommodation,
+    Attempt,
+    ExamPolicy,
+    ExamSession,
+    IntegrityEvent,
+    PoolDraw,
+)
 
 
 @admin.register(ExamSession)
@@ -17,6 +24,15 @@ class AttemptAdmin(admin.ModelAdmin):
     raw_id_fields = ["enrollment", "campus", "session"]
     # Attempts change through the proctoring services (audited), never here.
     readonly_fields = [f.name for f in Attempt._meta.fields]
+
+
+@admin.register(IntegrityEvent)
+class IntegrityEventAdmin(admin.ModelAdmin):
+    list_display = ["pk", "attempt", "kind", "at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["attempt"]
+    # Evidence as it was recorded: read here, never edited.
+    readonly_fields = [f.name for f in IntegrityEvent._meta.fields]
 
 
 admin.site.register(ExamPolicy)

@@ -9,6 +9,7 @@ from impulsa.proctoring.scheduling.services import (
     grant_accommodation,
     schedule_session,
 )
+from impulsa.proctoring.supervision.routing import websocket_urlpatterns
 from impulsa.proctoring.taking.services import start_attempt, submit
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "schedule_session",
     "start_attempt",
     "submit",
+    "websocket_urlpatterns",
 ]

@@ -239,3 +239,43 @@ class Attempt(models.Model):
             return None
         now = self.paused_at or now or timezone.now()
         return max(0, int((self.deadline - now).total_seconds()))
+
+
+class IntegrityKind(models.TextChoices):
+    """What an exam page or the server noticed. Events inform the proctor; nothing
+    is decided from them automatically."""
+
+    FOCUS_LOST = "focus_lost", _("Salió de la ventana")
+    TAB_HIDDEN = "tab_hidden", _("Cambió de pestaña")
+    COPY = "copy", _("Copió")
+    PASTE = "paste", _("Pegó")
+    FULLSCREEN_EXIT = "fullscreen_exit", _("Salió de pantalla completa")
+    NETWORK_DROPPED = "network_dropped", _("Perdió la conexión")
+    NETWORK_RETURNED = "network_returned", _("Recuperó la conexión")
+    IP_CHANGE = "ip_change", _("Cambió de dirección IP")
+    NEW_DEVICE = "new_device", _("Intentó entrar desde otro dispositivo")
+
+
+class IntegrityEvent(models.Model):
+    """One thing noticed during an attempt, at a moment on the server's clock (events
+    the browser kept while offline are placed back by how long ago they happened)."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="integrity_events")
+    kind = models.CharField(max_length=20, choices=IntegrityKind.choices)
+    at = models.DateTimeField()
+    detail = models.JSONField(default=dict, blank=True)  # at most 2 KB (integrity/events.py)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evento de integridad")
+        verbose_name_plural = _("eventos de integridad")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["attempt", "at"], name="integrity_attempt_at")]
+
+    def __str__(self):
+        return f"{self.attempt_id}:{self.kind}"
+
+    @property
+    def audit_institution_id(self) -> int:
+        return self.attempt.campus_id

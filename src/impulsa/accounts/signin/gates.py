@@ -9,6 +9,7 @@ counts as verified only if it was issued against a TOTP code, so a token got bef
 its owner gained an admin role stops working until they ask for a new one with a code.
 """
 
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.http import JsonResponse
@@ -72,6 +73,19 @@ def blocking_gate(user):
     if not user.is_authenticated:
         return None
     return next((gate for gate in GATES if gate.blocks(user)), None)
+
+
+def admits_connection(user, session) -> bool:
+    """The gates for a connection that is not an HTTP request (a WebSocket, whose user
+    and session Channels loaded from the same cookie): signed in, the session's TOTP
+    device checked as CachedOTPMiddleware checks it for a request, and no gate
+    blocking. Synchronous (it may read the database)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    CachedOTPMiddleware(lambda request: None)._verify_user_sync(
+        SimpleNamespace(session=session), user
+    )
+    return blocking_gate(user) is None
 
 
 # persistent id -> the device a session was verified with (None once it is gone).

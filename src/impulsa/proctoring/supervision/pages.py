@@ -1,6 +1,7 @@
 """The session page staff and proctors share: the live table, accommodations and,
 for staff who schedule, the results release."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -24,6 +25,13 @@ def session_students(session):
     return students.order_by("last_name", "second_last_name", "first_name", "id")
 
 
+def _live_socket(session) -> str:
+    """Where the page opens its WebSocket ("": it polls only)."""
+    if not settings.LIVE_WEBSOCKETS:
+        return ""
+    return f"{settings.WEBSOCKET_ORIGIN}/ws/examenes/sesiones/{session.pk}/"
+
+
 def session_page(request, session, *, accommodation_form=None, status=200):
     can_schedule = can(request.user, Capability.SCHEDULE_EXAMS, session.campus)
     if can_schedule and accommodation_form is None:
@@ -33,6 +41,7 @@ def session_page(request, session, *, accommodation_form=None, status=200):
         "proctoring/supervision/session.html",
         {
             "session": session,
+            "live_socket": _live_socket(session),
             "rows": selectors.live_rows(session),
             "now": timezone.now(),
             "can_schedule": can_schedule,

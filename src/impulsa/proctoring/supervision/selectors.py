@@ -2,11 +2,12 @@
 
 from datetime import timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 
 from impulsa.assessment.api import answered_counts
 from impulsa.org.api import Capability, scope
-from impulsa.proctoring.models import Attempt, ExamSession
+from impulsa.proctoring.models import Attempt, ExamSession, IntegrityEvent, IntegrityKind
 from impulsa.proctoring.taking.services import close_expired
 
 
@@ -34,16 +35,37 @@ def attempt(user, attempt_id) -> Attempt | None:
     )
 
 
-def live_rows(session_obj) -> list[dict]:
-    """One row per attempt of the session: who, progress, time left, connection."""
-    close_expired(session=session_obj)  # nobody may be left to close them otherwise
+def _flags(attempt_ids) -> dict[int, list[tuple[str, str, int]]]:
+    """Integrity events per attempt, counted by kind: [(kind, label, count)]."""
+    labels = dict(IntegrityKind.choices)
+    flags: dict[int, list] = {}
+    counted = (
+        IntegrityEvent.objects.filter(attempt_id__in=attempt_ids)
+        .values_list("attempt_id", "kind")
+        .annotate(n=Count("id"))
+        .order_by("attempt_id", "kind")
+    )
+    for attempt_id, kind, n in counted:
+        flags.setdefault(attempt_id, []).append((kind, labels.get(kind, kind), n))
+    return flags
+
+
+def live_rows(session_obj, only=None) -> list[dict]:
+    """One row per attempt of the session (or of the attempts `only` names): who,
+    progress, time left, connection, integrity flags."""
+    if only is None:
+        close_expired(session=session_obj)  # nobody may be left to close them otherwise
     now = timezone.now()
+    attempts = Attempt.objects.filter(session=session_obj)
+    if only is not None:
+        attempts = attempts.filter(pk__in=only)
     attempts = list(
-        Attempt.objects.filter(session=session_obj)
-        .select_related("enrollment__student")
-        .order_by("enrollment__student__last_name", "enrollment__student__first_name", "-number")
+        attempts.select_related("enrollment__student").order_by(
+            "enrollment__student__last_name", "enrollment__student__first_name", "-number"
+        )
     )
     counts = answered_counts([(a.enrollment_id, a.activity_key, a.number) for a in attempts])
+    flags = _flags([a.pk for a in attempts])
     rows = []
     for a in attempts:
         seen = a.last_seen_at
@@ -55,6 +77,7 @@ def live_rows(session_obj) -> list[dict]:
                 "total": len(a.form.get("items", [])),
                 "seconds_left": a.seconds_left(now) if a.is_open else None,
                 "connected": a.is_open and seen is not None and now - seen < timedelta(seconds=60),
+                "flags": flags.get(a.pk, []),
             }
         )
     return rows

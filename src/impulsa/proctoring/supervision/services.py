@@ -13,6 +13,7 @@ from impulsa.core.errors import Conflict, DomainError
 from impulsa.learning.api import lock_enrollment_status
 from impulsa.org.api import Capability, ensure
 from impulsa.proctoring.models import Attempt, AttemptState
+from impulsa.proctoring.supervision.push import attempt_changed
 from impulsa.proctoring.taking.services import close, policy_of
 
 MAX_EXTRA_MINUTES = 240
@@ -29,6 +30,7 @@ def _locked(actor, attempt_id) -> Attempt:
         .get(pk=attempt_id)
     )
     ensure(actor, Capability.PROCTOR_EXAMS, attempt.campus)
+    attempt_changed(attempt)  # sent only if the action commits
     return attempt
 
 

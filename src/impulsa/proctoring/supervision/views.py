@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from impulsa.core.errors import DomainError
+from impulsa.proctoring.integrity.selectors import timeline
 from impulsa.proctoring.supervision import selectors, services
 from impulsa.proctoring.supervision.pages import session_page
 
@@ -44,7 +45,7 @@ def attempt_detail(request, attempt_id: int, error: str = ""):
     return render(
         request,
         "proctoring/supervision/attempt.html",
-        {"attempt": attempt, "timeline": attempt.note.splitlines(), "error": error},
+        {"attempt": attempt, "timeline": timeline(attempt), "error": error},
         status=400 if error else 200,
     )
 

@@ -27,6 +27,12 @@ from impulsa.learning.api import (
     sync_version,
 )
 from impulsa.proctoring.drawing import draw_form, new_seed
+from impulsa.proctoring.integrity.services import (
+    RefusedRequest,
+    keeps_notices,
+    noticed,
+    record_noticed,
+)
 from impulsa.proctoring.models import (
     CLOSED_STATES,
     Accommodation,
@@ -37,8 +43,11 @@ from impulsa.proctoring.models import (
 from impulsa.proctoring.policy import Policy
 from impulsa.proctoring.rules import manager
 from impulsa.proctoring.rules.base import Client, Entry
+from impulsa.proctoring.supervision.push import attempt_changed
 
 _SCORE_QUANTUM = Decimal("0.0001")
+# A page silent this long counts as disconnected on the proctor's live view.
+LOST_AFTER = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
@@ -112,6 +121,7 @@ def _entry_during(attempt, policy, client, now) -> Entry:
     )  # fmt: skip
 
 
+@keeps_notices
 @transaction.atomic
 def start_attempt(*, actor, session: ExamSession, client: Client) -> Attempt:
     """The student's open attempt at the session's exam: resumed if one is open (from
@@ -131,10 +141,7 @@ def start_attempt(*, actor, session: ExamSession, client: Client) -> Attempt:
         .first()
     )
     if current is not None and not _close_if_due(current, activity, policy, now):
-        _claim_device(current, client)
-        refusal = manager.refusal_during(_entry_during(current, policy, client, now))
-        if refusal:
-            raise AccessDenied(refusal)
+        _admit(current, _entry_during(current, policy, client, now))
         return current
     entry = _entry(session, enrollment, policy, client, now=now)
     refusal = manager.refusal_to_start(entry)
@@ -144,7 +151,7 @@ def start_attempt(*, actor, session: ExamSession, client: Client) -> Attempt:
     number = (
         Attempt.objects.filter(enrollment=enrollment, activity_key=session.activity_key).count() + 1
     )
-    return Attempt.objects.create(
+    attempt = Attempt.objects.create(
         enrollment=enrollment,
         campus_id=enrollment.campus_id,
         session=session,
@@ -160,6 +167,8 @@ def start_attempt(*, actor, session: ExamSession, client: Client) -> Attempt:
         ip_address=client.ip,
         last_seen_at=now,
     )
+    attempt_changed(attempt)
+    return attempt
 
 
 def _locked_own_attempt(actor, attempt_id) -> Attempt:
@@ -198,6 +207,7 @@ def close(attempt: Attempt, activity, policy: Policy, state: str, *, at) -> None
     attempt.grade = grade
     attempt.passed = policy.passes(grade)
     attempt.save(update_fields=["state", "submitted_at", "score", "grade", "passed"])
+    attempt_changed(attempt)
     record_event(
         enrollment=attempt.enrollment,
         verb=Verb.COMPLETED,
@@ -224,13 +234,22 @@ def _checked_open(actor, attempt_id, client: Client, now) -> tuple[Attempt, obje
         return attempt, activity, policy, False
     if _close_if_due(attempt, activity, policy, now):
         return attempt, activity, policy, False
-    _claim_device(attempt, client)
-    refusal = manager.refusal_during(_entry_during(attempt, policy, client, now))
-    if refusal:
-        raise AccessDenied(refusal)
+    _admit(attempt, _entry_during(attempt, policy, client, now))
     return attempt, activity, policy, True
 
 
+def _admit(attempt: Attempt, entry: Entry) -> None:
+    """Let a request of the open attempt through the rules, noting what the server
+    sees on it (another address, another device) even when it is refused."""
+    found = noticed(attempt, entry.client)
+    _claim_device(attempt, entry.client)
+    refusal = manager.refusal_during(entry)
+    if refusal:
+        raise RefusedRequest(refusal, attempt=attempt, found=found, ip=entry.client.ip)
+    record_noticed(attempt, found, entry.client.ip)
+
+
+@keeps_notices
 @transaction.atomic
 def save_answer(*, actor, attempt_id: int, item_version_id: int, response, client: Client) -> Ack:
     """Keep one answer of the student's open attempt; committed before the page is
@@ -251,6 +270,7 @@ def save_answer(*, actor, attempt_id: int, item_version_id: int, response, clien
         response=response,
     )
     _seen(attempt, client, now)
+    attempt_changed(attempt)
     return Ack(attempt, now)
 
 
@@ -283,6 +303,7 @@ def is_due(attempt: Attempt, now=None) -> bool:
     return attempt.paused_at is None and attempt.deadline is not None and now >= attempt.deadline
 
 
+@keeps_notices
 @transaction.atomic
 def heartbeat(*, actor, attempt_id: int, client: Client) -> Attempt:
     """The page's periodic check: closes a due attempt, notes the student is there."""
@@ -290,9 +311,12 @@ def heartbeat(*, actor, attempt_id: int, client: Client) -> Attempt:
     attempt, _activity, _policy, is_open = _checked_open(actor, attempt_id, client, now)
     if is_open:
         Attempt.objects.filter(pk=attempt.pk).update(last_seen_at=now, ip_address=client.ip)
+        if attempt.last_seen_at is None or now - attempt.last_seen_at >= LOST_AFTER:
+            attempt_changed(attempt)  # back after a silence: the proctor's row says so
     return attempt
 
 
+@keeps_notices
 @transaction.atomic
 def submit(*, actor, attempt_id: int, client: Client) -> Attempt:
     now = timezone.now()

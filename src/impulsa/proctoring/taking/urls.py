@@ -1,5 +1,6 @@
 from django.urls import path
 
+from impulsa.proctoring.integrity import views as integrity
 from impulsa.proctoring.taking import views
 
 app_name = "exams"
@@ -11,4 +12,5 @@ urlpatterns = [
     path("intento/<int:attempt_id>/respuesta/<int:item_version_id>/", views.save, name="save"),
     path("intento/<int:attempt_id>/estado/", views.status, name="status"),
     path("intento/<int:attempt_id>/entregar/", views.submit, name="submit"),
+    path("intento/<int:attempt_id>/eventos/", integrity.record, name="events"),
 ]
