@@ -217,6 +217,8 @@ def test_the_proctor_watches_adds_time_and_invalidates_with_a_reason(world, exam
 
     home = client.get("/").content.decode()
     assert "Exámenes de hoy" in home and "Parcial 1" in home
+    page = client.get(reverse("proctor:session", args=[exam.session.pk])).content.decode()
+    assert "Aún no comienzan 0 de 1 alumnos" in page  # the one student has started
     live = client.get(reverse("proctor:session_live", args=[exam.session.pk])).content.decode()
     assert world.student_a1.get_full_name() in live and "0 de 4" in live and "Conectado" in live
 
@@ -237,6 +239,13 @@ def test_the_proctor_watches_adds_time_and_invalidates_with_a_reason(world, exam
     student = _student_client(login, world)
     result = student.get(reverse("exams:attempt", args=[attempt.pk])).content.decode()
     assert "anuló este intento" in result
+
+
+def test_the_session_page_lists_who_has_not_started(world, exam, login):
+    page = login(world.teacher_a1).get(reverse("proctor:session", args=[exam.session.pk]))
+    text = page.content.decode()
+    assert "Aún no comienza 1 de 1 alumnos" in text
+    assert world.student_a1.get_full_name() in text
 
 
 def test_proctors_of_other_campuses_reach_nothing_of_this_session(world, exam, login):

@@ -34,15 +34,20 @@ def _live_socket(session) -> str:
 
 def session_page(request, session, *, accommodation_form=None, status=200):
     can_schedule = can(request.user, Capability.SCHEDULE_EXAMS, session.campus)
+    students = list(session_students(session))
     if can_schedule and accommodation_form is None:
-        accommodation_form = AccommodationForm(students=session_students(session))
+        accommodation_form = AccommodationForm(students=students)
+    rows = selectors.live_rows(session)
+    started = {row["student"].pk for row in rows}
     return render(
         request,
         "proctoring/supervision/session.html",
         {
             "session": session,
             "live_socket": _live_socket(session),
-            "rows": selectors.live_rows(session),
+            "rows": rows,
+            "expected": len(students),
+            "not_started": [s for s in students if s.pk not in started],
             "now": timezone.now(),
             "can_schedule": can_schedule,
             "accommodation_form": accommodation_form if can_schedule else None,
