@@ -5,6 +5,7 @@ objects refuses it with its message. Adding a rule is adding a class to the tupl
 """
 
 import datetime
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -35,9 +36,12 @@ def _overlapping(start, end) -> Q:
     return Q(starts_on__lte=end, ends_on__gte=start)
 
 
-class StationRule:
-    def refusal(self, request: StationRequest) -> str | None:  # pragma: no cover - abstract
-        raise NotImplementedError
+class StationRule(ABC):
+    """One question about a station: why it cannot be planned (Spanish), or None."""
+
+    @abstractmethod
+    def refusal(self, request: StationRequest) -> str | None:
+        """Why the station is refused, or None."""
 
 
 class DatesInOrder(StationRule):
