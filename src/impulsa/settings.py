@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "impulsa.assessment",
     "impulsa.proctoring",
     "impulsa.dual",
+    "impulsa.helpdesk",
+    "impulsa.ops",
 ]
 
 MIDDLEWARE = [

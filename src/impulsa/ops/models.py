@@ -1,0 +1,2 @@
+"""The ops app's models live beside their concept (backups/, privacy/); Django loads
+them through this module."""
