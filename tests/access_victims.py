@@ -16,13 +16,13 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.db import models
 
 from impulsa.accounts.models import ImportJob
-from impulsa.assessment.answering import services as answering
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.learning.models import Attachment, PublishedActivity, Unit
 from impulsa.org.models import Membership
 from impulsa.org.roles import Role
 from impulsa.proctoring.scheduling.services import grant_accommodation
 from impulsa.proctoring.taking import services as exam_services
+from tests import quiz_steps
 from tests.dual.builders import build_dual
 from tests.dual.builders import ids_of as dual_ids
 from tests.exam_builders import build_exam, client
@@ -132,16 +132,11 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
     )  # fmt: skip
     quiz = PublishedActivity.objects.get(version=enrollment.version, key=built.quiz.key)
     version = ItemVersion.objects.filter(pk__in=quiz.frozen["item_versions"], type="numeric").get()
-    answering.save_answer(
-        actor=student, enrollment=enrollment, activity=quiz, item_version=version, response="12"
-    )
-    essay = answering.save_answer(
-        actor=student,
-        enrollment=enrollment,
-        activity=quiz,
-        item_version=built.items["essay"].current,
-        response="Una fracción es una parte de un entero.",
-    ).answer
+    quiz_steps.answer(student, enrollment, quiz.key, version, "12")
+    essay = quiz_steps.answer(
+        student, enrollment, quiz.key, built.items["essay"].current,
+        "Una fracción es una parte de un entero.",
+    )  # fmt: skip
     attachment = Attachment(activity=built.content, title=f"Guía {label}")
     attachment.file.save("guia.pdf", ContentFile(b"%PDF-1.4\n% " + token.encode()), save=True)
     job = ImportJob.objects.create(

@@ -3,9 +3,9 @@ essay in its quiz, students of any campus enrolled in it, their essays saved."""
 
 from dataclasses import dataclass
 
-from impulsa.assessment.answering import services as answering
-from impulsa.learning.models import Enrollment, PublishedActivity
+from impulsa.learning.models import Enrollment
 from impulsa.org.roles import Role
+from tests import quiz_steps
 from tests.factories import GroupFactory, MembershipFactory, StudentProfileFactory, UserFactory
 from tests.learning_builders import build_essay_course, enroll
 
@@ -30,14 +30,7 @@ class EssayCourse:
         return self._save(enrollment, student, text)
 
     def _save(self, enrollment, student, text):
-        quiz = PublishedActivity.objects.get(version=enrollment.version, key=self.built.quiz.key)
-        return answering.save_answer(
-            actor=student,
-            enrollment=enrollment,
-            activity=quiz,
-            item_version=self.version,
-            response=text,
-        ).answer
+        return quiz_steps.answer(student, enrollment, self.built.quiz.key, self.version, text)
 
 
 def essay_course(world) -> EssayCourse:

@@ -8,14 +8,14 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from impulsa.assessment.answering import services as answering
 from impulsa.assessment.api import grade_answer, on_answers_changed, regrade_item
 from impulsa.assessment.bank import services as bank
 from impulsa.assessment.grading import listeners
 from impulsa.assessment.models import Answer, GradingState
 from impulsa.audit.models import AuditEntry
 from impulsa.core.errors import AccessDenied
-from impulsa.learning.models import Enrollment, PublishedActivity
+from impulsa.learning.models import Enrollment
+from tests import quiz_steps
 from tests.assessment.grading_builders import essay_course, student
 
 
@@ -29,14 +29,8 @@ def heard():
 
 def _numeric_answer(course, learner, response):
     enrollment = Enrollment.objects.get(student=learner, course=course.built.course)
-    quiz = PublishedActivity.objects.get(version=enrollment.version, key=course.built.quiz.key)
-    return answering.save_answer(
-        actor=learner,
-        enrollment=enrollment,
-        activity=quiz,
-        item_version=course.built.items["numeric"].current,
-        response=response,
-    ).answer
+    version = course.built.items["numeric"].current
+    return quiz_steps.answer(learner, enrollment, course.built.quiz.key, version, response)
 
 
 def _fix_key(world, course, value):

@@ -20,6 +20,7 @@ from impulsa.learning.models import (
     Verb,
 )
 from impulsa.learning.publishing import services as publishing
+from tests import quiz_steps
 from tests.learning_builders import build_course, enroll
 
 
@@ -193,11 +194,8 @@ def test_course_home_reports_unit_skill_and_due_progress(world, setup, login):
     quiz = PublishedActivity.objects.get(version=setup.enrollment.version, key=setup.built.quiz.key)
     versions = ItemVersion.objects.in_bulk(quiz.frozen["item_versions"])
     single = next(v for v in versions.values() if v.type == "single_choice")
-    answering.save_answer(
-        actor=world.student_a1, enrollment=setup.enrollment, activity=quiz,
-        item_version=single, response=0,
-    )  # fmt: skip
-    answering.finish_quiz(actor=world.student_a1, enrollment=setup.enrollment, activity=quiz)
+    quiz_steps.answer(world.student_a1, setup.enrollment, quiz.key, single, 0)
+    quiz_steps.finish(world.student_a1, setup.enrollment, quiz.key)
     page = client.get(setup.url()).content.decode()
     assert "1 de 3 actividades" in page
     assert "Aritmética" in page and "cuestionarios: 33 %" in page
@@ -303,12 +301,7 @@ def test_rebuild_progress_reproduces_live_progress(world, setup, login):
     quiz = PublishedActivity.objects.get(version=setup.enrollment.version, key=setup.built.quiz.key)
     client.get(setup.url(setup.built.quiz))
     for _ in range(2):
-        client.post(
-            reverse(
-                "answers:finish",
-                kwargs={"enrollment_id": setup.enrollment.pk, "activity_key": quiz.key},
-            )
-        )
+        quiz_steps.finish(world.student_a1, setup.enrollment, quiz.key)
 
     def snapshot():
         return sorted(

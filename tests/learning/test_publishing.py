@@ -86,7 +86,8 @@ def test_publishing_freezes_outline_rendered_content_and_item_versions(world, dr
     assert "<math" in content.variants[0]["html"]
     quiz = PublishedActivity.objects.get(version=version, key=draft.quiz.key)
     expected = [draft.items[t].current_id for t in ("single_choice", "true_false", "numeric")]
-    assert quiz.frozen == {"item_versions": expected}
+    assert quiz.frozen["item_versions"] == expected and quiz.frozen["pools"] == []
+    assert quiz.frozen["policy"]["max_attempts"] == 3  # a quiz's default policy, frozen too
     assert quiz.skill_codes == ["aritmetica"]
 
 

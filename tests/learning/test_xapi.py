@@ -19,6 +19,7 @@ from impulsa.learning.events import services as events
 from impulsa.learning.events.xapi import as_xapi, course_statements
 from impulsa.learning.models import LearningEvent, PublishedActivity, Verb
 from impulsa.learning.player import services as studying
+from tests import quiz_steps
 from tests.learning_builders import build_course, enroll
 
 
@@ -160,7 +161,7 @@ def _a_whole_study_session(world, built):
         actor=student, enrollment=enrollment, activity=practice,
         item_version=next(iter(versions.values())),
     )  # fmt: skip
-    answering.finish_quiz(actor=student, enrollment=enrollment, activity=quiz)
+    quiz_steps.finish(student, enrollment, quiz.key)
     return enrollment
 
 

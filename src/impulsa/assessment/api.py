@@ -18,8 +18,9 @@ from impulsa.assessment.answering.attempts import (
 from impulsa.assessment.answering.player import EXAM as EXAM_MODE
 from impulsa.assessment.answering.player import RESULT as RESULT_MODE
 from impulsa.assessment.answering.player import REVIEW as REVIEW_MODE
+from impulsa.assessment.answering.player import render_activity as render_activity_items
 from impulsa.assessment.answering.player import render_attempt_items
-from impulsa.assessment.answering.services import Saved, finish_quiz, save_answer
+from impulsa.assessment.answering.services import Saved, save_answer
 from impulsa.assessment.bank.selectors import items_of
 from impulsa.assessment.bank.services import (
     add_items,
@@ -61,7 +62,6 @@ __all__ = [
     "coerce_response",
     "create_item",
     "export_items",
-    "finish_quiz",
     "grade_answer",
     "import_items",
     "items_of",
@@ -69,6 +69,7 @@ __all__ = [
     "placed_item_versions",
     "pool_candidates",
     "regrade_item",
+    "render_activity_items",
     "render_attempt_items",
     "response_from_post",
     "save_answer",

@@ -10,7 +10,7 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from impulsa.assessment.answering.activity_kinds import PracticeKind, QuizKind
+        from impulsa.assessment.answering.activity_kinds import PracticeKind
         from impulsa.assessment.demo import courses as demo_courses
         from impulsa.assessment.grading import audit as grading_audit
         from impulsa.assessment.grading.selectors import can_grade
@@ -22,7 +22,6 @@ class AssessmentConfig(AppConfig):
         from impulsa.org.api import Capability, has_capability
 
         register_activity_kind(PracticeKind())
-        register_activity_kind(QuizKind())
         register_demo(DemoStep(order=30, name="courses", run=demo_courses.seed))
         auditlog.register(Answer, include_fields=grading_audit.AUDITED_FIELDS)
         grading_audit.connect()

@@ -2,7 +2,7 @@
 diagnostic (propedeutico) and Asesorías build on attempts through these calls.
 """
 
-from impulsa.proctoring.kinds import DIAGNOSTIC, EXAM
+from impulsa.proctoring.kind_codes import DIAGNOSTIC, EXAM, QUIZ
 from impulsa.proctoring.policy import Policy
 from impulsa.proctoring.scheduling.services import (
     SessionPlan,
@@ -10,16 +10,18 @@ from impulsa.proctoring.scheduling.services import (
     schedule_session,
 )
 from impulsa.proctoring.supervision.routing import websocket_urlpatterns
-from impulsa.proctoring.taking.services import start_attempt, submit
+from impulsa.proctoring.taking.services import start_attempt, start_quiz, submit
 
 __all__ = [
     "DIAGNOSTIC",
     "EXAM",
+    "QUIZ",
     "Policy",
     "SessionPlan",
     "grant_accommodation",
     "schedule_session",
     "start_attempt",
+    "start_quiz",
     "submit",
     "websocket_urlpatterns",
 ]

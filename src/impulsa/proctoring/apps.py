@@ -15,12 +15,13 @@ class ProctoringConfig(AppConfig):
         from impulsa.core.demo import register as register_demo
         from impulsa.learning.api import register_activity_kind
         from impulsa.proctoring import demo, navigation, regrading
-        from impulsa.proctoring.kinds import DiagnosticKind, ExamKind
+        from impulsa.proctoring.kinds import DiagnosticKind, ExamKind, QuizKind
         from impulsa.proctoring.models import Accommodation, Attempt, ExamSession
 
         on_answers_changed(regrading.attempts_follow_answers)
         register_activity_kind(ExamKind())
         register_activity_kind(DiagnosticKind())
+        register_activity_kind(QuizKind())
         auditlog.register(
             Attempt,
             include_fields=["state", "score", "grade", "deadline", "extra_seconds", "note"],

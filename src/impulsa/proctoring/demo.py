@@ -13,7 +13,7 @@ from impulsa.accounts.api import User
 from impulsa.assessment.api import items_of, set_activity_items
 from impulsa.learning.api import Activity, Course, create_activity, publish_course
 from impulsa.org.api import Role, user_memberships
-from impulsa.proctoring.kinds import EXAM
+from impulsa.proctoring.kind_codes import EXAM
 from impulsa.proctoring.scheduling.services import SessionPlan, schedule_session
 from impulsa.proctoring.setup.services import add_draw, set_policy
 

@@ -21,10 +21,10 @@ class Policy:
     shuffle_choices: bool = True
 
     @classmethod
-    def of_draft(cls, activity) -> "Policy":
+    def of_draft(cls, activity, default: "Policy | None" = None) -> "Policy":
         row = ExamPolicy.objects.filter(activity=activity).first()
         if row is None:
-            return cls()
+            return default or cls()
         return cls(
             time_limit_minutes=row.time_limit_minutes,
             max_attempts=row.max_attempts,
@@ -53,3 +53,8 @@ class Policy:
 
     def passes(self, grade: Decimal) -> bool:
         return grade >= self.passing_grade
+
+
+# A quiz, formative: a few tries, each graded at once; the keys only when none remains.
+# Quizzes published before they had a policy play by it too.
+QUIZ_DEFAULT = Policy(max_attempts=3, review=ReviewPolicy.IMMEDIATELY)

@@ -1,15 +1,17 @@
-"""Practice and quiz activities: what they freeze at publish and how they play."""
+"""Practice activities: what they freeze at publish and how they play."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from impulsa.assessment.answering.kind_codes import PRACTICE, QUIZ
+from impulsa.assessment.answering.kind_codes import PRACTICE
 from impulsa.assessment.answering.player import render_activity
 from impulsa.assessment.models import ActivityItem
 from impulsa.learning.api import ActivityKindHandler, PlayerContext
 
 
-class _ItemsKind(ActivityKindHandler):
+class PracticeKind(ActivityKindHandler):
+    kind = PRACTICE
+    label = _l("Práctica")
     holds_items = True
 
     def problems(self, activity) -> list[str]:
@@ -24,14 +26,3 @@ class _ItemsKind(ActivityKindHandler):
 
     def render(self, context: PlayerContext) -> str:
         return render_activity(context)
-
-
-class PracticeKind(_ItemsKind):
-    kind = PRACTICE
-    label = _l("Práctica")
-
-
-class QuizKind(_ItemsKind):
-    kind = QUIZ
-    label = _l("Cuestionario")
-    graded = True

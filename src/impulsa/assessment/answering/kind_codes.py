@@ -1,4 +1,4 @@
-"""Codes of the activity kinds assessment registers (answering/activity_kinds.py)."""
+"""Codes of the activity kinds assessment registers (answering/activity_kinds.py).
+Quizzes are taken as attempts: proctoring registers them."""
 
 PRACTICE = "practice"
-QUIZ = "quiz"

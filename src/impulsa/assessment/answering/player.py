@@ -1,26 +1,26 @@
-"""Practice and quiz activities in the student's player.
+"""Practice activities in the student's player, and the items of other apps' attempts
+(quizzes, exams).
 
 Each item is its own small form (htmx posts it; without JavaScript it is a plain
 POST and a redirect back). What each type shows, and the field names it reads
 back, come from its folder (itemtypes/<code>/display.py and answer.html). Choices
 are shuffled for display, stably per enrollment and item.
 
-Modes of an item: "practice" (feedback at once), "quiz" (saved silently),
-"exam" (saved silently by the exam page's script, to the URL its owner gives),
+Modes of an item: "practice" (feedback at once), "exam" (a quiz's or an exam's
+attempt: saved silently by the exam page's script, to the URL its owner gives),
 "review" (a finished attempt: read-only, with feedback), "result" (a finished
 attempt whose keys stay hidden: read-only, the student's answers only) and
 "preview" (a designer looking: read-only, nothing saved).
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from impulsa.assessment import itemtypes
 from impulsa.assessment.answering import published_versions_cache
-from impulsa.assessment.answering.services import item_version_ids, open_attempt
+from impulsa.assessment.answering.services import PRACTICE_ATTEMPT, item_version_ids
 from impulsa.assessment.grading.services import graded_outcome
 from impulsa.assessment.itemtypes.display import inline
 from impulsa.assessment.models import Answer, ItemVersion
@@ -31,9 +31,8 @@ from impulsa.learning.api import (
     render_markdown,
 )
 
-_QUANTUM = Decimal("0.0001")
-# Modes; a practice or quiz item plays in the mode named like its kind (kind_codes).
-PRACTICE, QUIZ, REVIEW, PREVIEW = "practice", "quiz", "review", "preview"
+# Modes; a practice item plays in the mode named like its kind (kind_codes).
+PRACTICE, REVIEW, PREVIEW = "practice", "review", "preview"
 EXAM, RESULT = "exam", "result"
 
 
@@ -71,7 +70,7 @@ class ItemView:
 
     @property
     def editable(self) -> bool:
-        return self.mode in (PRACTICE, QUIZ, EXAM)
+        return self.mode in (PRACTICE, EXAM)
 
     @property
     def answered(self) -> bool:
@@ -143,11 +142,6 @@ def render_item_update(request, view: ItemView) -> str:
     return render_to_string("assessment/player/item_update.html", {"item": view}, request=request)
 
 
-def _mean(answers: list[Answer], count: int) -> Decimal:
-    total = sum((a.fraction for a in answers if a.response is not None), Decimal(0))
-    return (total / count).quantize(_QUANTUM, rounding=ROUND_HALF_UP) if count else Decimal(0)
-
-
 def render_activity(context: PlayerContext) -> str:
     activity, enrollment, request = context.activity, context.enrollment, context.request
     ids = item_version_ids(activity)
@@ -155,26 +149,15 @@ def render_activity(context: PlayerContext) -> str:
         versions = ItemVersion.objects.select_related("item").in_bulk(ids)
     else:
         versions = published_versions_cache.versions(ids)
-    is_quiz = activity.kind == QUIZ
-    attempt = open_attempt(activity, context.progress)
-    answers: dict[int, dict[int, Answer]] = {}
+    shown: dict[int, Answer] = {}
     if not context.preview:
-        for answer in Answer.objects.filter(
-            enrollment=enrollment, activity_key=activity.key, attempt__in=[attempt, attempt - 1]
-        ):
-            answers.setdefault(answer.attempt, {})[answer.item_version_id] = answer
-    reviewing = (
-        is_quiz
-        and attempt > 1
-        and not answers.get(attempt)
-        and request.GET.get("intento") != "nuevo"
-    )
-    if context.preview:
-        mode, shown = PREVIEW, {}
-    elif reviewing:
-        mode, shown = REVIEW, answers.get(attempt - 1, {})
-    else:
-        mode, shown = (QUIZ if is_quiz else PRACTICE), answers.get(attempt, {})
+        shown = {
+            a.item_version_id: a
+            for a in Answer.objects.filter(
+                enrollment=enrollment, activity_key=activity.key, attempt=PRACTICE_ATTEMPT
+            )
+        }
+    mode = PREVIEW if context.preview else PRACTICE
     items = [
         item_view(
             versions[pk],
@@ -192,16 +175,10 @@ def render_activity(context: PlayerContext) -> str:
         {
             "ctx": context,
             "items": items,
-            "is_quiz": is_quiz,
             "mode": mode,
             "answered": answered,
             "completed": context.progress is not None
             and context.progress.status == ProgressStatus.COMPLETED,
-            "attempt": attempt - 1 if reviewing else attempt,
-            "attempt_score": grade_percent(_mean(list(shown.values()), len(items)))
-            if reviewing
-            else None,
-            "best_score": grade_percent(context.progress.score) if context.progress else None,
         },
         request=request,
     )

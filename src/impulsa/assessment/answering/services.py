@@ -1,9 +1,9 @@
-"""A student answering a practice or a quiz: save an answer, reveal a hint, finish
-a quiz attempt. Each write is also a learning event (learning.api.record_event).
+"""A student answering a practice: save an answer, reveal a hint. Each write is also
+a learning event (learning.api.record_event).
 
-Attempts: a practice has a single attempt that the student keeps improving; a
-quiz's open attempt is one more than the attempts finished so far (the count the
-progress row keeps of `completed` events), so "try again" needs no write at all.
+A practice has a single attempt that the student keeps improving (Answer.attempt is
+always PRACTICE_ATTEMPT); quizzes and exams are taken as proctoring's attempts and
+save through attempts.py.
 """
 
 from dataclasses import dataclass
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from psycopg.types.json import Jsonb
 
 from impulsa.assessment import itemtypes
-from impulsa.assessment.answering.kind_codes import PRACTICE, QUIZ
+from impulsa.assessment.answering.kind_codes import PRACTICE
 from impulsa.assessment.grading.services import mark_pending
 from impulsa.assessment.itemtypes import Outcome
 from impulsa.assessment.models import Answer, ItemVersion
@@ -31,8 +31,8 @@ from impulsa.learning.api import (
     record_event,
 )
 
-_ITEM_KINDS = {PRACTICE, QUIZ}
 _QUANTUM = Decimal("0.0001")
+PRACTICE_ATTEMPT = 1
 
 
 @dataclass(frozen=True)
@@ -40,19 +40,12 @@ class Saved:
     answer: Answer
     outcome: Outcome
     completed: bool  # this answer finished the practice
-    answered: int  # practice: items answered so far (0 for a quiz)
-    finished: bool  # practice: complete, by this answer or before
+    answered: int  # items answered so far
+    finished: bool  # complete, by this answer or before
 
 
 def item_version_ids(activity: PublishedActivity) -> list[int]:
     return list(activity.frozen.get("item_versions", []))
-
-
-def open_attempt(activity: PublishedActivity, progress) -> int:
-    """The attempt new answers go to (`progress`: the ActivityProgress row or None)."""
-    if activity.kind == PRACTICE:
-        return 1
-    return (progress.attempts if progress is not None else 0) + 1
 
 
 def _ensure_can_answer(
@@ -67,7 +60,7 @@ def _ensure_can_answer(
     status, progress = lock_enrollment_with_progress(enrollment.pk, activity.key)
     if status is None or status == EnrollmentStatus.WITHDRAWN:
         raise Conflict(_("Te dieron de baja de este curso; ya no puedes responder."))
-    if activity.version_id != enrollment.version_id or activity.kind not in _ITEM_KINDS:
+    if activity.version_id != enrollment.version_id or activity.kind != PRACTICE:
         raise DomainError(_("Esta actividad no admite respuestas."))
     return progress
 
@@ -102,19 +95,6 @@ def _complete(enrollment, activity, score: Decimal, attempt: int) -> None:
     )
 
 
-def _answered_fractions(enrollment, activity, attempt: int, ids) -> list[Decimal]:
-    """Credits of the attempt's answered items (one row per item version)."""
-    return list(
-        Answer.objects.filter(
-            enrollment=enrollment,
-            activity_key=activity.key,
-            attempt=attempt,
-            item_version_id__in=ids,
-            response__isnull=False,
-        ).values_list("fraction", flat=True)
-    )
-
-
 def _mean(fractions, count: int) -> Decimal:
     total = sum(fractions, Decimal(0))
     return (total / count).quantize(_QUANTUM, rounding=ROUND_HALF_UP) if count else Decimal(0)
@@ -123,7 +103,7 @@ def _mean(fractions, count: int) -> Decimal:
 # One statement where update_or_create takes four (savepoint, select, write,
 # release) on the path every answer takes; RETURNING brings back the hints the
 # student had already opened, which the page shows again. The same round trip reads
-# the credits of the attempt's other answered items (_answered_fractions): the
+# the credits of the practice's other answered items: the
 # statement's snapshot predates its own write, hence "other", and the enrollment
 # lock keeps them from changing meanwhile.
 _UPSERT_ANSWER = """
@@ -201,7 +181,7 @@ def save_answer(
     if response is None:
         raise DomainError(_("Escribe o elige una respuesta antes de enviarla."))
     outcome = itemtypes.score(item_version.type, item_version.body, response)
-    attempt = open_attempt(activity, progress)
+    attempt = PRACTICE_ATTEMPT
     answer, fractions = _upsert_answer(
         enrollment, activity, attempt, item_version, response, outcome
     )
@@ -215,8 +195,6 @@ def save_answer(
         {"score": str(outcome.fraction), "success": outcome.correct, "response": response},
         attempt,
     )
-    if activity.kind != PRACTICE:
-        return Saved(answer, outcome, completed=False, answered=0, finished=False)
     ids = item_version_ids(activity)
     already = progress is not None and progress.status == ProgressStatus.COMPLETED
     completed = not already and len(fractions) == len(ids)
@@ -234,12 +212,10 @@ def reveal_hint(
     """Show the next hint of a practice item (counted in Answer.hints_seen)."""
     _ensure_can_answer(actor, enrollment, activity)
     _ensure_item(activity, item_version)
-    if activity.kind != PRACTICE:
-        raise DomainError(_("Los cuestionarios no tienen pistas."))
     answer, _created = Answer.objects.get_or_create(
         enrollment=enrollment,
         activity_key=activity.key,
-        attempt=1,
+        attempt=PRACTICE_ATTEMPT,
         item_version=item_version,
         defaults={"response": None, "fraction": Decimal(0)},
     )
@@ -247,19 +223,12 @@ def reveal_hint(
         raise DomainError(_("Ya viste todas las pistas de esta pregunta."))
     answer.hints_seen += 1
     answer.save(update_fields=["hints_seen", "updated_at"])
-    _event(enrollment, Verb.REQUESTED_HINT, activity, item_version, {"hint": answer.hints_seen}, 1)
+    _event(
+        enrollment,
+        Verb.REQUESTED_HINT,
+        activity,
+        item_version,
+        {"hint": answer.hints_seen},
+        PRACTICE_ATTEMPT,
+    )
     return answer
-
-
-@transaction.atomic
-def finish_quiz(*, actor, enrollment: Enrollment, activity: PublishedActivity) -> Decimal:
-    """Score the open attempt (unanswered items count 0) and close it."""
-    progress = _ensure_can_answer(actor, enrollment, activity)
-    if activity.kind != QUIZ:
-        raise DomainError(_("Solo los cuestionarios se terminan."))
-    attempt = open_attempt(activity, progress)
-    ids = item_version_ids(activity)
-    fractions = _answered_fractions(enrollment, activity, attempt, ids)
-    score = _mean(fractions, len(ids))
-    _complete(enrollment, activity, score, attempt)
-    return score

@@ -15,5 +15,4 @@ urlpatterns = [
         views.hint,
         name="hint",
     ),
-    path("<int:enrollment_id>/<uuid:activity_key>/terminar/", views.finish, name="finish"),
 ]

@@ -1,7 +1,7 @@
-"""Answer endpoints of the player: save an item's answer, reveal a hint, finish a quiz.
+"""Answer endpoints of the player: save a practice item's answer, reveal a hint.
 
-htmx requests get the item's fragment back (practice: the item's form, and its
-feedback for the item's live region; quiz: a "saved" note for that region); plain form posts are redirected to the activity page, so
+htmx requests get the item's fragment back (its form, and its feedback for the
+item's live region); plain form posts are redirected to the activity page, so
 everything works without JavaScript. Enrollments come from the student's own list:
 anyone else's, and every staff member, gets 404.
 """
@@ -12,13 +12,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from impulsa.assessment import itemtypes
 from impulsa.assessment.answering import published_versions_cache
 from impulsa.assessment.answering import services as answering
-from impulsa.assessment.answering.kind_codes import QUIZ
 from impulsa.assessment.answering.player import (
     PRACTICE,
     item_seed,
@@ -28,7 +26,7 @@ from impulsa.assessment.answering.player import (
 )
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import DomainError
-from impulsa.learning.api import grade_percent, my_enrollment, published_activity
+from impulsa.learning.api import my_enrollment, published_activity
 
 
 def _is_htmx(request) -> bool:
@@ -118,16 +116,7 @@ def save(request, enrollment_id, activity_key, item_version_id):
     if not _is_htmx(request):
         if error:
             messages.error(request, error)
-        elif activity.kind == QUIZ:
-            messages.success(request, _("Respuesta guardada."))
         return redirect(_page_url(enrollment, activity, version))
-    if activity.kind == QUIZ:
-        return HttpResponse(
-            render_to_string(  # no request: no context processor is needed
-                "assessment/player/saved.html",
-                {"item": {"just_saved": saved is not None}, "error": error},
-            )
-        )
     answer = saved.answer if saved else _current_answer(enrollment, activity, version)
     return _item_fragment(
         request,
@@ -158,20 +147,3 @@ def hint(request, enrollment_id, activity_key, item_version_id):
         return redirect(_page_url(enrollment, activity, version))
     answer = _current_answer(enrollment, activity, version)
     return _item_fragment(request, enrollment, activity, version, answer=answer, error=error)
-
-
-@login_required
-@require_POST
-def finish(request, enrollment_id, activity_key):
-    enrollment, activity = _activity(request, enrollment_id, activity_key)
-    try:
-        score = answering.finish_quiz(actor=request.user, enrollment=enrollment, activity=activity)
-    except DomainError as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(
-            request,
-            _("Terminaste el cuestionario. Calificación: %(percent)s %%.")
-            % {"percent": grade_percent(score)},
-        )
-    return redirect(_page_url(enrollment, activity))

@@ -10,7 +10,7 @@ from impulsa.accounts.api import User
 from impulsa.learning.api import Course, PublishedActivity
 from impulsa.org.api import Capability, Group, scope
 from impulsa.proctoring import review
-from impulsa.proctoring.kinds import ATTEMPT_KINDS
+from impulsa.proctoring.kind_codes import ATTEMPT_KINDS
 from impulsa.proctoring.models import CLOSED_STATES, Attempt, AttemptState
 from impulsa.proctoring.policy import Policy
 

@@ -8,6 +8,8 @@ from impulsa.proctoring.rules.base import AccessRule
 class AccessCode(AccessRule):
     """The code the proctor gives in the room, asked once, at the start."""
 
+    needs_session = True
+
     def refuse_start(self, entry):
         expected = entry.session.access_code
         if not expected:

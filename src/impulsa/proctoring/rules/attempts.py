@@ -15,8 +15,8 @@ class AttemptsAllowed(AccessRule):
             allowed += entry.accommodation.extra_attempts
         if len(entry.past) >= allowed:
             return ngettext(
-                "Ya usaste tu intento de este examen.",
-                "Ya usaste los %(count)s intentos de este examen.",
+                "Ya usaste tu intento.",
+                "Ya usaste los %(count)s intentos.",
                 allowed,
             ) % {"count": allowed}
         cooldown = entry.policy.cooldown_minutes

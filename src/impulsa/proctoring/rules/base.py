@@ -37,6 +37,10 @@ def when(moment: datetime) -> str:
 
 
 class AccessRule:
+    # Rules about the session (its window, its room, its devices) apply only to
+    # attempts taken in one; a course's quiz is taken alone, without a session.
+    needs_session = False
+
     def refuse_start(self, entry: Entry) -> str | None:
         """Why the student may not start now (Spanish), or None."""
         return None

@@ -7,6 +7,8 @@ class OneDevice(AccessRule):
     """An attempt answers from the device that started it; another device is refused
     until a proctor moves the attempt to it."""
 
+    needs_session = True
+
     def refuse_request(self, entry):
         attempt = entry.attempt
         if attempt is not None and attempt.device and attempt.device != entry.client.device:

@@ -20,14 +20,18 @@ RULES = (
 )
 
 
+def _rules(entry):
+    return RULES if entry.session is not None else [r for r in RULES if not r.needs_session]
+
+
 def refusal_to_start(entry) -> str | None:
-    return next((r for r in (rule.refuse_start(entry) for rule in RULES) if r), None)
+    return next((r for r in (rule.refuse_start(entry) for rule in _rules(entry)) if r), None)
 
 
 def refusal_during(entry) -> str | None:
-    return next((r for r in (rule.refuse_request(entry) for rule in RULES) if r), None)
+    return next((r for r in (rule.refuse_request(entry) for rule in _rules(entry)) if r), None)
 
 
 def deadline(entry, started):
-    limits = [d for d in (rule.deadline(entry, started) for rule in RULES) if d is not None]
+    limits = [d for d in (rule.deadline(entry, started) for rule in _rules(entry)) if d is not None]
     return min(limits) if limits else None

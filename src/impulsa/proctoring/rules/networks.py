@@ -17,6 +17,8 @@ def parse_networks(text: str) -> list:
 class AllowedNetworks(AccessRule):
     """Only from the campus's networks, at the start and on every request."""
 
+    needs_session = True
+
     def _refuse(self, entry):
         networks = parse_networks(entry.session.allowed_networks)
         if not networks:

@@ -22,6 +22,8 @@ class SafeExamBrowser(AccessRule):
     """Where the session lists keys (Config Keys or Browser Exam Keys), every request
     must carry a hash of its own URL with one of them, checked by the server."""
 
+    needs_session = True
+
     def _refuse(self, entry):
         keys = [k.strip() for k in entry.session.safe_browser_keys.splitlines() if k.strip()]
         if not keys:

@@ -6,6 +6,8 @@ from impulsa.proctoring.rules.base import AccessRule, when
 class OpenWindow(AccessRule):
     """A session opens and closes; no attempt outlives the close."""
 
+    needs_session = True
+
     def refuse_start(self, entry):
         session = entry.session
         if entry.now < session.opens_at:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from impulsa.core.errors import DomainError
 from impulsa.learning.api import Course, published_activity
 from impulsa.org.api import Capability, Group, Institution, Kind, ensure, offering_ids
-from impulsa.proctoring.kinds import ATTEMPT_KINDS
+from impulsa.proctoring.kind_codes import SESSION_KINDS
 from impulsa.proctoring.models import Accommodation, ExamSession
 from impulsa.proctoring.rules.networks import parse_networks
 from impulsa.proctoring.taking.services import session_enrollment
@@ -35,7 +35,7 @@ class SessionPlan:
 
 def attempt_kinds() -> tuple[str, ...]:
     """The published kinds a session can be scheduled for (exams, diagnostics)."""
-    return ATTEMPT_KINDS
+    return SESSION_KINDS
 
 
 def _check_networks(text: str) -> str:

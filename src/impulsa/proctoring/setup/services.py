@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from impulsa.core.errors import DomainError
 from impulsa.learning.api import Activity, Skill, ensure_author, note_draft_changes
-from impulsa.proctoring.kinds import ATTEMPT_KINDS
+from impulsa.proctoring.kind_codes import ATTEMPT_KINDS
 from impulsa.proctoring.models import ExamPolicy, PoolDraw, ReviewPolicy
 
 MAX_DRAWS = 20

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from impulsa.core.errors import DomainError
 from impulsa.core.forms import add_domain_error
 from impulsa.learning.api import Activity, authorable_courses
-from impulsa.proctoring.kinds import ATTEMPT_KINDS
+from impulsa.proctoring.kind_codes import ATTEMPT_KINDS
 from impulsa.proctoring.models import ExamPolicy, PoolDraw
 from impulsa.proctoring.setup import services
 from impulsa.proctoring.setup.forms import DrawForm, PolicyForm

@@ -50,6 +50,13 @@ def my_sessions(student) -> list[ExamSession]:
     return list(_for_student(student, enrollments).select_related("course"))
 
 
+def quiz_attempts(enrollment, activity_key) -> list[Attempt]:
+    """The student's attempts at one quiz of their course, newest first."""
+    return list(
+        Attempt.objects.filter(enrollment=enrollment, activity_key=activity_key).order_by("-number")
+    )
+
+
 def my_attempts(student, sessions) -> dict[int, list[Attempt]]:
     """The student's attempts per session id, newest first (one query)."""
     found: dict[int, list[Attempt]] = {}
@@ -68,6 +75,10 @@ def my_session(student, session_id) -> ExamSession | None:
         )
     )
     return _for_student(student, enrollments).filter(pk=session_id).first()
+
+
+def my_enrollment(student, enrollment_id) -> Enrollment | None:
+    return Enrollment.objects.filter(pk=enrollment_id, student=student).first()
 
 
 def my_attempt(student, attempt_id) -> Attempt | None:

@@ -33,6 +33,7 @@ from impulsa.proctoring.integrity.services import (
     noticed,
     record_noticed,
 )
+from impulsa.proctoring.kind_codes import ATTEMPT_KINDS, QUIZ, SOLO_KINDS
 from impulsa.proctoring.models import (
     CLOSED_STATES,
     Accommodation,
@@ -40,7 +41,7 @@ from impulsa.proctoring.models import (
     AttemptState,
     ExamSession,
 )
-from impulsa.proctoring.policy import Policy
+from impulsa.proctoring.policy import QUIZ_DEFAULT, Policy
 from impulsa.proctoring.rules import manager
 from impulsa.proctoring.rules.base import Client, Entry
 from impulsa.proctoring.supervision.push import attempt_changed
@@ -84,30 +85,33 @@ def session_enrollment(student, session: ExamSession) -> Enrollment | None:
 
 def policy_of(enrollment, activity_key) -> tuple[object, Policy]:
     activity = published_activity(enrollment.version_id, activity_key)
-    if activity is None or "policy" not in activity.frozen:
-        raise DomainError(_("Este examen no está en la versión del curso que llevas."))
+    if activity is None or activity.kind not in ATTEMPT_KINDS:
+        raise DomainError(_("Esta actividad no está en la versión del curso que llevas."))
+    if "policy" not in activity.frozen and activity.kind == QUIZ:
+        return activity, QUIZ_DEFAULT
     return activity, Policy.from_json(activity.frozen["policy"])
 
 
-def _entry(session, enrollment, policy, client, attempt=None, now=None) -> Entry:
+def _entry(session, enrollment, activity_key, policy, client, now=None) -> Entry:
     """What the rules look at before a start: the past attempts and accommodation too."""
     past = tuple(
         Attempt.objects.filter(
             enrollment__student_id=enrollment.student_id,
-            activity_key=session.activity_key,
+            activity_key=activity_key,
             state__in=CLOSED_STATES,
         ).order_by("-number")
     )
-    accommodation = Accommodation.objects.filter(
-        session=session, student_id=enrollment.student_id
-    ).first()
+    accommodation = (
+        Accommodation.objects.filter(session=session, student_id=enrollment.student_id).first()
+        if session is not None
+        else None
+    )
     return Entry(
         session=session,
         policy=policy,
         accommodation=accommodation,
         past=past,
         client=client,
-        attempt=attempt,
         now=now or timezone.now(),
     )
 
@@ -130,32 +134,48 @@ def start_attempt(*, actor, session: ExamSession, client: Client) -> Attempt:
     if enrollment is None:
         raise AccessDenied(_("Este examen no es para ti."))
     lock_enrollment_status(enrollment.pk)
+    return _resume_or_start(enrollment, session.activity_key, session, client)
+
+
+@keeps_notices
+@transaction.atomic
+def start_quiz(*, actor, enrollment: Enrollment, activity_key, client: Client) -> Attempt:
+    """The student's open attempt at a quiz of their course, taken alone (no session,
+    no proctor): resumed if one is open, else a new one if the policy allows it."""
+    if actor.pk != enrollment.student_id:
+        raise AccessDenied(_("Solo el alumno inscrito puede responder."))
+    status = lock_enrollment_status(enrollment.pk)
+    if status is None or status == EnrollmentStatus.WITHDRAWN:
+        raise Conflict(_("Te dieron de baja de este curso; ya no puedes responder."))
+    return _resume_or_start(enrollment, activity_key, None, client)
+
+
+def _resume_or_start(enrollment, activity_key, session, client: Client) -> Attempt:
+    """The caller holds the enrollment's lock; a session's exam or a sessionless quiz."""
     now = timezone.now()
     sync_version(enrollment)  # an exam published after the student last opened the course
-    activity, policy = policy_of(enrollment, session.activity_key)
+    activity, policy = policy_of(enrollment, activity_key)
+    if (session is None) != (activity.kind in SOLO_KINDS):
+        raise DomainError(_("Esta actividad no se presenta así."))
     current = (
         Attempt.objects.select_for_update()
-        .filter(
-            enrollment=enrollment, activity_key=session.activity_key, state=AttemptState.IN_PROGRESS
-        )
+        .filter(enrollment=enrollment, activity_key=activity_key, state=AttemptState.IN_PROGRESS)
         .first()
     )
     if current is not None and not _close_if_due(current, activity, policy, now):
         _admit(current, _entry_during(current, policy, client, now))
         return current
-    entry = _entry(session, enrollment, policy, client, now=now)
+    entry = _entry(session, enrollment, activity_key, policy, client, now=now)
     refusal = manager.refusal_to_start(entry)
     if refusal:
         raise DomainError(refusal)
     seed = new_seed()
-    number = (
-        Attempt.objects.filter(enrollment=enrollment, activity_key=session.activity_key).count() + 1
-    )
+    number = Attempt.objects.filter(enrollment=enrollment, activity_key=activity_key).count() + 1
     attempt = Attempt.objects.create(
         enrollment=enrollment,
         campus_id=enrollment.campus_id,
         session=session,
-        activity_key=session.activity_key,
+        activity_key=activity_key,
         number=number,
         form={
             "items": draw_form(activity.frozen, seed, shuffle=policy.shuffle_items),

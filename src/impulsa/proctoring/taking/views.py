@@ -19,6 +19,7 @@ from impulsa.assessment.api import (
 )
 from impulsa.core.errors import AccessDenied, Conflict, Refusal
 from impulsa.proctoring import review
+from impulsa.proctoring.kind_codes import QUIZ
 from impulsa.proctoring.models import CLOSED_STATES, Attempt
 from impulsa.proctoring.taking import selectors, services
 from impulsa.proctoring.taking.client import client_of, ensure_device_cookie
@@ -66,6 +67,25 @@ def session_start(request, session_id: int):
     return response
 
 
+@login_required
+@require_POST
+def quiz_start(request, enrollment_id: int, activity_key):
+    """«Comenzar cuestionario» in the course: the open try, or a new one."""
+    enrollment = selectors.my_enrollment(request.user, enrollment_id)
+    if enrollment is None:
+        raise Http404
+    try:
+        attempt = services.start_quiz(
+            actor=request.user,
+            enrollment=enrollment,
+            activity_key=activity_key,
+            client=client_of(request),
+        )
+    except Refusal as refusal:
+        return _refused_page(request, refusal.message, enrollment, activity_key)
+    return redirect("exams:attempt", attempt_id=attempt.pk)
+
+
 def _policy_or_none(student, session):
     enrollment = services.session_enrollment(student, session)
     try:
@@ -102,8 +122,27 @@ def attempt_page(request, attempt_id: int):
     return _result_page(request, attempt, activity, policy)
 
 
-def _refused_page(request, message):
-    return render(request, "proctoring/taking/refused.html", {"message": message}, status=403)
+def _refused_page(request, message, enrollment=None, activity_key=None):
+    back = _course_url(enrollment, activity_key) if enrollment is not None else ""
+    return render(
+        request, "proctoring/taking/refused.html", {"message": message, "back": back}, status=403
+    )
+
+
+def _course_url(enrollment, activity_key) -> str:
+    """Where a quiz lives in the student's course."""
+    return reverse(
+        "player:activity", kwargs={"enrollment_id": enrollment.pk, "activity_key": activity_key}
+    )
+
+
+def _frame(attempt, activity) -> dict:
+    """What the exam and result pages say differently of a course's quiz."""
+    is_quiz = activity.kind == QUIZ
+    return {
+        "is_quiz": is_quiz,
+        "back": _course_url(attempt.enrollment, attempt.activity_key) if is_quiz else "",
+    }
 
 
 def _items(request, attempt, activity, mode):
@@ -157,6 +196,7 @@ def _exam_page(request, attempt, activity, policy):
             "seconds_left": seconds_left,
             "clock": _clock(seconds_left),
             "texts": _texts(),
+            **_frame(attempt, activity),
         },
     )
 
@@ -167,7 +207,11 @@ def _result_page(request, attempt, activity, policy):
         activity_key=attempt.activity_key,
         state__in=CLOSED_STATES,
     ).count()
-    accommodation = attempt.session.accommodations.filter(student=request.user).first()
+    accommodation = (
+        attempt.session.accommodations.filter(student=request.user).first()
+        if attempt.session_id
+        else None
+    )
     allowed = policy.max_attempts + (accommodation.extra_attempts if accommodation else 0)
     show_grade = review.grade_visible(attempt, policy)
     show_keys = review.keys_visible(attempt, policy, allowed - used)
@@ -182,6 +226,7 @@ def _result_page(request, attempt, activity, policy):
             "show_keys": show_keys,
             "attempts_left": max(0, allowed - used),
             "items": _items(request, attempt, activity, REVIEW_MODE if show_keys else RESULT_MODE),
+            **_frame(attempt, activity),
         },
     )
 
