@@ -12,6 +12,7 @@ students served within 10 s on a 2-core machine, with zero errors.
 import http.client
 import os
 import re
+import resource
 import signal
 import statistics
 import subprocess
@@ -215,6 +216,27 @@ class Student(threading.Thread):
             conn.close()
 
 
+def _group_cpu_seconds(pgid: int) -> float:
+    """CPU time (user + system) of every live process in the server's group, from /proc."""
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _hello_world() -> float:
     """/healthz on the same server: 16 keep-alive connections for a few seconds."""
     count = [0]
@@ -261,19 +283,21 @@ def main() -> None:
         _hello_world()  # warm-up: workers, connections, caches
         for student in crowd:
             student.start()
+        cpu = (_group_cpu_seconds(server.pid), _own_cpu_seconds())
         released[0] = time.perf_counter()
         barrier.wait()
         for student in crowd:
             student.join()
         burst = time.perf_counter() - released[0]
+        cpu = (_group_cpu_seconds(server.pid) - cpu[0], _own_cpu_seconds() - cpu[1])
         hello = _hello_world()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    _report(session, crowd, burst, hello)
+    _report(session, crowd, burst, hello, cpu)
 
 
-def _report(session, crowd, burst: float, hello: float) -> None:
+def _report(session, crowd, burst: float, hello: float, cpu: tuple[float, float]) -> None:
     steps: dict[str, list[float]] = {}
     for student in crowd:
         for step, values in student.times.items():
@@ -312,6 +336,12 @@ def _report(session, crowd, burst: float, hello: float) -> None:
     print(
         f"burst {requests / burst:.0f} req/s vs hello-world {hello:.0f} req/s "
         f"(same server, same run) = {100 * requests / burst / hello:.1f} %"
+    )
+    cores = os.cpu_count() * burst
+    print(
+        f"CPU during the burst: server {cpu[0]:.1f} s ({100 * cpu[0] / cores:.0f} % of the "
+        f"{os.cpu_count()} cores), this client's {len(crowd)} threads {cpu[1]:.1f} s "
+        f"({100 * cpu[1] / cores:.0f} %)"
     )
     if errors:
         print("first errors:", ", ".join(errors[:10]))

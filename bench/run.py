@@ -31,7 +31,7 @@ from urllib.parse import quote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
-PORT = 8765
+PORT = int(os.environ.get("BENCH_PORT", "8765"))  # another port when two runs share a machine
 DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = 16
 BENCH_DB = os.environ.get("BENCH_DB", "impulsa_bench")
