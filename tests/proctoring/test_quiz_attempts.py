@@ -11,6 +11,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
+from impulsa.assessment.api import grade_answer
 from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, Conflict, DomainError
 from impulsa.learning.enrollment import services as enrollments
@@ -18,6 +19,7 @@ from impulsa.learning.models import ActivityProgress, LearningEvent, PublishedAc
 from impulsa.proctoring.models import Attempt, AttemptState
 from impulsa.proctoring.taking import services
 from tests import quiz_steps
+from tests.assessment.grading_builders import essay_course
 from tests.exam_builders import client as exam_client
 from tests.learning_builders import build_course, enroll
 
@@ -203,3 +205,18 @@ def test_tries_answered_before_quizzes_had_attempts_become_attempts(world, quiz)
     assert second.state == AttemptState.IN_PROGRESS and second.grade is None
     assert len(first.form["items"]) == 3
     assert quiz_steps.take(world.student_a1, quiz.enrollment, quiz.quiz.key).pk == second.pk
+
+
+def test_the_student_reads_the_graders_comment_on_their_essay(world, login):
+    course = essay_course(world)
+    essay = course.answer(world.alice, world.student_a1)
+    enrollment = essay.enrollment
+    attempt = quiz_steps.finish(world.student_a1, enrollment, course.built.quiz.key)
+    grade_answer(
+        actor=world.teacher_a1, answer_id=essay.pk, rubric_scores=[2, 2],
+        comment="Buen ejemplo.\nAgrega <b>otro</b> con números.",
+    )  # fmt: skip
+    page = login(world.student_a1).get(reverse("exams:attempt", args=[attempt.pk]))
+    html = page.content.decode()
+    assert "Comentario de tu docente" in html
+    assert "Buen ejemplo.<br>Agrega &lt;b&gt;otro&lt;/b&gt; con números." in html

@@ -23,7 +23,7 @@ from impulsa.assessment.answering import published_versions_cache
 from impulsa.assessment.answering.services import PRACTICE_ATTEMPT, item_version_ids
 from impulsa.assessment.grading.services import graded_outcome
 from impulsa.assessment.itemtypes.display import inline
-from impulsa.assessment.models import Answer, ItemVersion
+from impulsa.assessment.models import Answer, GradingState, ItemVersion
 from impulsa.learning.api import (
     PlayerContext,
     ProgressStatus,
@@ -63,6 +63,15 @@ class ItemView:
     @property
     def dom_id(self) -> str:
         return f"item-{self.version.pk}"
+
+    @property
+    def grader_comment(self) -> str:
+        """What the person who graded the answer wrote to the student: shown wherever
+        the student reads their answer back (a comment is theirs, not a key)."""
+        answer = self.answer
+        if self.mode in (PREVIEW, EXAM) or answer is None:
+            return ""
+        return answer.grader_comment if answer.grading_state == GradingState.GRADED else ""
 
     @property
     def uid(self) -> str:
