@@ -42,6 +42,7 @@ class Capability(StrEnum):
     VIEW_LEARNING = "view_learning"  # students' enrollments and progress
     SCHEDULE_EXAMS = "schedule_exams"  # exam sessions and accommodations
     PROCTOR_EXAMS = "proctor_exams"  # watch sessions live, add time, invalidate
+    GRADE_ANSWERS = "grade_answers"  # the grading queue: open answers of their students
     VIEW_DUAL = "view_dual"  # companies, placements, logbooks, visits, incidents, dashboards
     MANAGE_DUAL = "manage_dual"  # approve companies, agreements, positions, placements
 
@@ -67,7 +68,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     # Teachers enroll their students in remedial and leveling courses.
     Role.TEACHER: _STAFF_READER
-    | {Capability.MANAGE_ENROLLMENT, Capability.SCHEDULE_EXAMS, Capability.PROCTOR_EXAMS},
+    | {
+        Capability.MANAGE_ENROLLMENT,
+        Capability.SCHEDULE_EXAMS,
+        Capability.PROCTOR_EXAMS,
+        Capability.GRADE_ANSWERS,
+    },
     Role.DUAL_TUTOR: _STAFF_READER,
     Role.SUPPORT_AGENT: _STAFF_READER,
     Role.CONTENT_DESIGNER: frozenset({Capability.VIEW_STRUCTURE, Capability.AUTHOR_CONTENT}),

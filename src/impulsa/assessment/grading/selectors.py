@@ -1,10 +1,9 @@
 """Reads of the grading queue, each narrowed by the access rule.
 
-Who grades: whoever enrolls and follows the students of a campus (teachers, and the
-campus, state and national admins above them); directors read but never grade, so
-the rule asks for the capability that writes on a student's record, not the one
-that reads it. Answers are scoped by the campus of their enrollment, as learning's
-enrollment pages scope enrollments.
+Who grades: whoever holds GRADE_ANSWERS (teachers, and the campus, state and national
+admins above them); directors read but never grade. Its own capability, so a campus
+can one day let a grader grade without letting them enroll. Answers are scoped by the
+campus of their enrollment, as learning's enrollment pages scope enrollments.
 """
 
 import uuid
@@ -16,7 +15,7 @@ from impulsa.assessment.models import Answer, GradingState
 from impulsa.learning.api import Activity
 from impulsa.org.api import Capability, has_anywhere, reachable_groups, scope
 
-GRADE = Capability.MANAGE_ENROLLMENT
+GRADE = Capability.GRADE_ANSWERS
 ESSAY = "essay"
 
 
