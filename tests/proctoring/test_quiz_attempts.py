@@ -16,7 +16,9 @@ from impulsa.assessment.models import Answer, ItemVersion
 from impulsa.core.errors import AccessDenied, Conflict, DomainError
 from impulsa.learning.enrollment import services as enrollments
 from impulsa.learning.models import ActivityProgress, LearningEvent, PublishedActivity, Verb
+from impulsa.learning.publishing.services import publish
 from impulsa.proctoring.models import Attempt, AttemptState
+from impulsa.proctoring.setup.services import set_policy
 from impulsa.proctoring.taking import services
 from tests import quiz_steps
 from tests.assessment.grading_builders import essay_course
@@ -220,3 +222,18 @@ def test_the_student_reads_the_graders_comment_on_their_essay(world, login):
     html = page.content.decode()
     assert "Comentario de tu docente" in html
     assert "Buen ejemplo.<br>Agrega &lt;b&gt;otro&lt;/b&gt; con números." in html
+
+
+def test_a_designer_sets_the_quiz_policy_and_publishing_freezes_it(world, login):
+    built = build_course(world.designer, institution=world.national, publish=False)
+    page = login(world.designer).get(reverse("exam_setup:edit", args=[built.quiz.pk]))
+    assert "Configurar cuestionario: Comprueba" in page.content.decode()
+    set_policy(
+        actor=world.designer, activity=built.quiz, time_limit_minutes=None, max_attempts=5,
+        cooldown_minutes=10, passing_grade=Decimal(8), review="immediately",
+        shuffle_items=True, shuffle_choices=True,
+    )  # fmt: skip
+    publish(actor=world.designer, course=built.course)
+    frozen = PublishedActivity.objects.get(key=built.quiz.key).frozen["policy"]
+    assert frozen["max_attempts"] == 5 and frozen["cooldown_minutes"] == 10
+    assert Decimal(frozen["passing_grade"]) == 8
