@@ -4,8 +4,10 @@ inside the same transaction."""
 
 from decimal import Decimal
 
+import psycopg
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import OperationalError, connection, transaction
 
 from impulsa.assessment.api import grade_answer, on_answers_changed
 from impulsa.assessment.grading import listeners
@@ -165,3 +167,26 @@ def test_rewriting_a_graded_essay_sends_it_back_to_the_queue(world, course):
     answer.refresh_from_db()
     assert answer.grading_state == GradingState.PENDING and answer.fraction == 0
     assert answer.graded_by is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_grading_waits_for_the_enrollment_a_submit_holds(world, course):
+    """Learning's lock order (enrollment first): while another transaction holds the
+    enrollment, as an exam's submit does, grading cannot slip in between."""
+    answer = course.answer(world.alice, world.student_a1)
+    settings = connection.settings_dict
+    with psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"] or 5432, user=settings["USER"],
+        dbname=settings["NAME"], password=settings["PASSWORD"] or None,
+    ) as submit:  # fmt: skip
+        submit.execute(
+            "SELECT 1 FROM learning_enrollment WHERE id = %s FOR NO KEY UPDATE",
+            [answer.enrollment_id],
+        )
+        with transaction.atomic():
+            connection.cursor().execute("SET LOCAL lock_timeout = '300ms'")
+            with pytest.raises(OperationalError, match="lock timeout"):
+                grade_answer(actor=world.teacher_a1, answer_id=answer.pk, rubric_scores=[2, 2])
+        submit.rollback()
+    assert Answer.objects.get(pk=answer.pk).grading_state == GradingState.PENDING
+    grade_answer(actor=world.teacher_a1, answer_id=answer.pk, rubric_scores=[2, 2])

@@ -24,7 +24,7 @@ from impulsa.assessment.itemtypes.outcome import Outcome
 from impulsa.assessment.models import Answer, GradingState, Item
 from impulsa.audit.api import record
 from impulsa.core.errors import AccessDenied, DomainError
-from impulsa.learning.api import ensure_author
+from impulsa.learning.api import ensure_author, lock_enrollment_status
 from impulsa.org.api import can
 
 MAX_COMMENT_CHARS = 5_000
@@ -78,6 +78,14 @@ class Graded:
 
 
 def _answer_to_grade(actor, answer_id) -> Answer:
+    """The answer, locked after its enrollment: learning's lock order, which an exam's
+    submit also takes (enrollment, then attempt). So a grade and the submit of the
+    attempt holding the answer take turns, and whichever comes second reads the
+    other's work: the submit scores the grade, or the grade rescores the submitted
+    attempt (listeners), never a score computed before the grade committed."""
+    found = Answer.objects.filter(pk=answer_id).values_list("enrollment_id", flat=True).first()
+    if found is not None:
+        lock_enrollment_status(found)
     answer = (
         Answer.objects.select_for_update(of=("self",))
         .select_related("item_version", "enrollment__campus", "enrollment__student")
