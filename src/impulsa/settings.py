@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -188,6 +189,8 @@ CELERY_BEAT_SCHEDULE = {
     "dual-agreement-alerts": {"task": "dual.agreement_alerts", "schedule": 24 * 3600},
     "dual-incident-escalation": {"task": "dual.escalate_incidents", "schedule": 15 * 60},
     "dual-missing-logbooks": {"task": "dual.missing_logbooks", "schedule": 24 * 3600},
+    # 03:15 Mexico City, the quietest hour; ops.tasks prunes after a good backup.
+    "ops-daily-backup": {"task": "ops.daily_backup", "schedule": crontab(hour=3, minute=15)},
 }
 
 # --- Authentication -------------------------------------------------------------------
@@ -294,11 +297,43 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(REPO_DIR / ".data" / "private"), "base_url": None},
     }
+# Backups (ops.backups): sealed archives of the database and the private files, in a
+# folder or in a bucket of their own (BACKUP_BUCKET: apart from the files they protect).
+if env.str("BACKUP_BUCKET", default=""):
+    BACKUP_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("BACKUP_BUCKET"),
+            "endpoint_url": env.str("BACKUP_S3_ENDPOINT_URL", default=None)
+            or env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "location": "backups",
+            "file_overwrite": False,
+        },
+    }
+else:
+    BACKUP_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.str("BACKUP_DIR", default=str(REPO_DIR / ".data" / "backups")),
+            "base_url": None,
+        },
+    }
+BACKUP_RETENTION_DAYS = env.int("BACKUP_RETENTION_DAYS", default=7)
+# Off once private files live in a versioned, replicated bucket (ops/README.md).
+BACKUP_INCLUDE_FILES = env.bool("BACKUP_INCLUDE_FILES", default=True)
+# Base64 32-byte keys, newest first (ops/backups/sealing.py); production refuses the
+# development key. Keep them apart from the backups: an archive is useless without one.
+DEV_BACKUP_KEY = "aW1wdWxzYS1kZXYtb25seS1iYWNrdXAta2V5LTMyYiE="
+BACKUP_ENCRYPTION_KEYS = env.list("BACKUP_ENCRYPTION_KEYS", default=[DEV_BACKUP_KEY])
 # "default" holds public files (logos); "private" holds import files and course files,
 # which no URL serves: a view checks access first (core.storage.private_file_response).
 STORAGES = {
     "default": PUBLIC_STORAGE,
     "private": PRIVATE_STORAGE,
+    "backups": BACKUP_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Behind nginx: the internal location that serves the private folder (deploy/nginx.conf),
