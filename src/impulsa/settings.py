@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "impulsa.accounts.signin.gates.CachedOTPMiddleware",
+    "impulsa.ops.files.limits.RequestSizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -339,6 +340,9 @@ STORAGES = {
 # Behind nginx: the internal location that serves the private folder (deploy/nginx.conf),
 # e.g. "/_privado/"; the view then answers with X-Accel-Redirect instead of the bytes.
 PRIVATE_FILES_ACCEL_PREFIX = env.str("PRIVATE_FILES_ACCEL_PREFIX", default="")
+# No request body may exceed this (course files are up to 20 MB; nginx's
+# client_max_body_size says the same): ops/files/limits.py answers 413 in Spanish.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -7,6 +7,7 @@ database in use would pull it from under the test, so the drill works on a copy
 
 import uuid
 from contextlib import contextmanager
+from urllib.parse import quote
 
 import psycopg
 from django.db import connection, connections
@@ -22,6 +23,14 @@ def _admin(settings: dict):
         password=settings.get("PASSWORD") or None,
         autocommit=True,
     )
+
+
+def database_url(settings: dict) -> str:
+    user = quote(settings.get("USER") or "")
+    password = f":{quote(settings['PASSWORD'])}" if settings.get("PASSWORD") else ""
+    host = quote(settings.get("HOST") or "", safe="")
+    port = f":{settings['PORT']}" if settings.get("PORT") else ""
+    return f"postgres://{user}{password}@{host}{port}/{settings['NAME']}"
 
 
 def row_counts(settings: dict) -> dict[str, int]:

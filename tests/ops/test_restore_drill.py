@@ -5,7 +5,6 @@ pg_dump and pg_restore, and restores through the operators' command.
 """
 
 import hashlib
-from urllib.parse import quote
 
 import pytest
 from django.core.files.base import ContentFile
@@ -14,21 +13,13 @@ from django.core.management import call_command
 from impulsa.core.storage import private_storage
 from impulsa.ops.backups import archive, services
 from impulsa.ops.backups.models import Backup
-from tests.ops.scratch_db import copy_of_test_database, recreate_empty, row_counts
+from tests.ops.scratch_db import copy_of_test_database, database_url, recreate_empty, row_counts
 
 FILES = {
     "cursos/mat-01/guia-fracciones.pdf": b"%PDF-1.7\n" + bytes(range(256)) * 40,
     "cursos/mat-01/portada.png": b"\x89PNG\r\n\x1a\n" + b"\x00\xff" * 5000,
     "importaciones/alumnos-2026.csv": "matrícula,nombre\n2026001,Ana Pérez\n".encode(),
 }
-
-
-def _url(settings: dict) -> str:
-    user = quote(settings.get("USER") or "")
-    password = f":{quote(settings['PASSWORD'])}" if settings.get("PASSWORD") else ""
-    host = quote(settings.get("HOST") or "", safe="")
-    port = f":{settings['PORT']}" if settings.get("PORT") else ""
-    return f"postgres://{user}{password}@{host}{port}/{settings['NAME']}"
 
 
 def _checksums(storage) -> dict[str, str]:
@@ -57,7 +48,7 @@ def test_restore_drill_brings_back_every_row_and_every_file(world):
         assert row_counts(source) == {}
         assert _checksums(storage) == {}
 
-        call_command("restore_backup", backup.name, "--database-url", _url(source))
+        call_command("restore_backup", backup.name, "--database-url", database_url(source))
 
         counts_after = row_counts(source)
     assert counts_after == counts_before
