@@ -145,6 +145,11 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off
 # A health check costs a round trip per request; without it a connection broken by a
 # database restart fails one request and is then replaced.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
+# Behind PgBouncer in transaction pooling (deploy/README.md) a server-side cursor would
+# outlive the transaction its connection was lent for.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, sessions, channel layer, Celery (all in-process without it) ----------
