@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: request id, metrics and slow queries cover every other middleware.
+    "impulsa.ops.observability.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -413,13 +415,36 @@ IMPORT_BACKGROUND_THRESHOLD = env.int("IMPORT_BACKGROUND_THRESHOLD", default=500
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=60000)
 
 # --- Logging: one event name plus key=value context, never personal data --------------
+# LOG_FORMAT=json (the container image's default) writes one JSON object per line for
+# the log collector; every record carries the request id, and what looks like a CURP,
+# an e-mail or a phone number is masked (ops/observability/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="keyvalue")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "keyvalue": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}
+    "filters": {
+        "request_id": {"()": "impulsa.ops.observability.logs.RequestIdFilter"},
+        "personal_data": {"()": "impulsa.ops.observability.logs.PersonalDataFilter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "keyvalue"}},
+    "formatters": {
+        "keyvalue": {
+            "format": "%(asctime)s level=%(levelname)s logger=%(name)s "
+            "request_id=%(request_id)s %(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["asctime", "levelname", "name", "request_id", "message"],
+            "json_ensure_ascii": False,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "keyvalue",
+            "filters": ["request_id", "personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.security.csrf": {"level": "WARNING"},
@@ -427,6 +452,14 @@ LOGGING = {
         "pgserver": {"level": "WARNING"},
     },
 }
+
+# --- Observability (ops/observability) ---------------------------------------------------
+# Prometheus scrapes /metrics with "Authorization: Bearer <METRICS_TOKEN>"; empty: only
+# signed-in national admins can read it.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+SLOW_QUERY_SECONDS = env.float("SLOW_QUERY_SECONDS", default=0.5)
+# Celery queues whose depth the metrics and the operators' page report.
+OPS_MONITORED_QUEUES = env.list("OPS_MONITORED_QUEUES", default=["celery"])
 
 
 if PRODUCTION and (problems := production_problems(globals())):

@@ -31,7 +31,14 @@ def _checksums(storage) -> dict[str, str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_restore_drill_brings_back_every_row_and_every_file(world):
+def test_restore_drill_brings_back_every_row_and_every_file(world, settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
     storage = private_storage()
     for name, content in FILES.items():
         storage.save(name, ContentFile(content))

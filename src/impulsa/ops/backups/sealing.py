@@ -41,7 +41,10 @@ def _fingerprint(key: bytes) -> bytes:
 
 
 def _keys() -> list[bytes]:
-    keys = [base64.b64decode(raw, validate=True) for raw in settings.BACKUP_ENCRYPTION_KEYS]
+    try:
+        keys = [base64.b64decode(raw, validate=True) for raw in settings.BACKUP_ENCRYPTION_KEYS]
+    except ValueError:
+        keys = []
     if not keys or any(len(key) != 32 for key in keys):
         raise SealError("BACKUP_ENCRYPTION_KEYS debe tener claves base64 de 32 bytes.")
     return keys
