@@ -3,6 +3,7 @@ manifests against the API's schemas (kubernetes-validate, strict), the compose f
 against the Compose Specification's schema (vendored), the Dockerfile with hadolint;
 then what the schemas cannot say (probes, non-root, one beat, budgets, scaling)."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,23 @@ def test_migrations_run_as_a_job_not_in_the_web_pods():
     ]
     for deployment in _of_kind("Deployment").values():
         assert "migrate" not in deployment["spec"]["template"]["spec"]["containers"][0]["command"]
+
+
+@pytest.mark.django_db
+def test_every_alert_reads_a_metric_the_application_exposes():
+    from impulsa.ops.observability import metrics
+
+    exposed = (
+        {"up"}
+        | {family.name for family in metrics.SharedCollector().collect()}
+        | {m._name for m in (metrics.REQUESTS, metrics.LATENCY, metrics.SLOW_QUERIES)}
+    )
+    rules = yaml.safe_load((DEPLOY / "prometheus" / "alerts.yml").read_text())
+    alerts = [rule for group in rules["groups"] for rule in group["rules"]]
+    assert len(alerts) >= 6
+    for alert in alerts:
+        names = set(re.findall(r"\b(impulsa_[a-z_]+|up)\b", alert["expr"]))
+        assert names, alert["alert"]
+        for name in names:
+            base = re.sub(r"_(total|bucket|count|sum)$", "", name)
+            assert name in exposed or base in exposed, f"{alert['alert']}: {name}"
