@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impulsa.core.navigation import NavEntry
 from impulsa.core.navigation import register as register_nav
+from impulsa.ops import demo
 from impulsa.ops.observability import signals
 from impulsa.org.api import Capability, has_capability
 
@@ -21,3 +22,4 @@ def register_all() -> None:
         )
     )
     signals.connect()
+    demo.register()
