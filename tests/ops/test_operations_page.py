@@ -75,3 +75,13 @@ def test_the_page_costs_the_same_queries_for_one_backup_as_for_fourteen(
     _backups(13, first_day=1)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(URL)
+
+
+def test_a_national_admins_home_says_whether_the_backup_ran(world, login):
+    text = login(world.national_admin).get("/").content.decode()
+    assert "Todavía no hay ningún respaldo completo." in text
+    assert "más de 36 horas" in text
+    _backups(1)
+    text = login(world.national_admin).get("/").content.decode()
+    assert "Último respaldo completo hace" in text
+    assert "Operación de la plataforma" not in login(world.alice).get("/").content.decode()
