@@ -4,9 +4,10 @@ database, answers acknowledged to a student and not stored (must be 0), duplicat
 attempts (0), and errors per request (goal: at most 0.5 %).
 
 nginx sends a request whose connection failed to the other process
-(`proxy_next_upstream error timeout`); a POST already handed to the killed process is
-not retried (it may have been written) and counts as an error, which the exam page
-retries in a browser (exam.js saves again on the next change). Baseline in the same
+(`proxy_next_upstream error timeout`), exam POSTs included (`non_idempotent` under
+/examenes/, as deploy/nginx.conf: starting resumes the open attempt, an answer is
+kept per attempt and item, a second submit changes nothing, so a retry is harmless);
+other POSTs already handed to the killed process are not retried. Baseline in the same
 run: hello-world requests/s through the same proxy after the kill.
 
     DATABASE_URL=... REDIS_URL=... .venv/bin/python bench/failover_bench.py
@@ -51,6 +52,18 @@ http {{
     }}
     server {{
         listen 127.0.0.1:{port} backlog=4096;
+        # As deploy/nginx.conf: exam writes are idempotent, so retried on the other
+        # process if the one holding them dies (see there).
+        location /examenes/ {{
+            proxy_pass http://app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host 127.0.0.1;
+            proxy_next_upstream error timeout non_idempotent;
+            proxy_next_upstream_tries 2;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 120s;
+        }}
         location / {{
             proxy_pass http://app;
             proxy_http_version 1.1;
