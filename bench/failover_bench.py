@@ -12,6 +12,11 @@ run: hello-world requests/s through the same proxy after the kill.
 
     DATABASE_URL=... REDIS_URL=... .venv/bin/python bench/failover_bench.py
     (a database with seed_demo loaded; BURST_STUDENTS, default 300)
+
+`failover_bench.py redis` restarts Redis instead (a private redis-server with its
+append-only file, started here on a free port): both processes stay up, sessions and
+a queued Celery task must survive the restart; requests that meet Redis down count as
+errors.
 """
 
 import os
@@ -26,8 +31,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import exam_burst
 from run import PORT, REPO, SERVERS, _wait_for_port
+
+REDIS_MODE = sys.argv[1:] == ["redis"]
+REDIS_PORT = PORT + 13
+if REDIS_MODE:
+    # Before Django is set up: the bench and both app processes use the private Redis.
+    os.environ["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
+
+import exam_burst  # noqa: E402 - sets Django up (after REDIS_URL is chosen)
 
 APP_PORTS = (PORT + 11, PORT + 12)
 KILL_AT = 1 / 3  # of the answers the crowd will send
@@ -85,11 +97,31 @@ def _app(port: int) -> subprocess.Popen:
     return subprocess.Popen(command, env=os.environ, cwd=REPO, start_new_session=True)
 
 
-def _killer(crowd, victim: subprocess.Popen, expected: int, killed: list) -> None:
+def _redis(folder: str) -> subprocess.Popen:
+    command = ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1"]
+    command += ["--dir", folder, "--appendonly", "yes", "--appendfsync", "always", "--save", ""]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)
+    _wait_for_port(REDIS_PORT)
+    return process
+
+
+def _restart_redis(state: dict) -> None:
+    """SIGTERM (Redis flushes its append-only file), then the same folder again."""
+    started = time.perf_counter()
+    os.killpg(state["redis"].pid, signal.SIGTERM)
+    state["redis"].wait(timeout=30)
+    state["redis"] = _redis(state["folder"])
+    state["down_seconds"] = time.perf_counter() - started
+
+
+def _killer(crowd, victim, expected: int, killed: list) -> None:
     while not killed:
         done = sum(len(s.acknowledged) for s in crowd)
         if done >= expected * KILL_AT:
-            os.killpg(victim.pid, signal.SIGKILL)
+            if isinstance(victim, dict):
+                _restart_redis(victim)
+            else:
+                os.killpg(victim.pid, signal.SIGKILL)
             killed.append(done)
             return
         if all(not s.is_alive() for s in crowd):
@@ -99,6 +131,31 @@ def _killer(crowd, victim: subprocess.Popen, expected: int, killed: list) -> Non
 
 def main() -> None:
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    redis_dir = tempfile.mkdtemp(prefix="impulsa-redis-")
+    redis = {"folder": redis_dir, "redis": _redis(redis_dir)} if REDIS_MODE else None
+    try:
+        _burst(nginx, redis)
+    finally:
+        if redis:
+            os.killpg(redis["redis"].pid, signal.SIGTERM)
+            redis["redis"].wait(timeout=30)
+        shutil.rmtree(redis_dir, ignore_errors=True)
+
+
+def _queued_task(queue: str) -> None:
+    from impulsa.celery import app
+
+    app.send_task("dual.missing_logbooks", queue=queue)
+
+
+def _queue_length(queue: str) -> int:
+    from impulsa.celery import app
+
+    with app.connection_for_write() as conn:
+        return conn.default_channel.client.llen(queue)
+
+
+def _burst(nginx: str, redis: dict | None) -> None:
     session, students = exam_burst._exam_session()
     keys = [exam_burst._session_key(s) for s in students]
     threading.stack_size(512 * 1024)
@@ -117,7 +174,10 @@ def main() -> None:
             for port in (*APP_PORTS, PORT):
                 _wait_for_port(port)
             exam_burst._hello_world()  # warm-up through the proxy
-            killer = threading.Thread(target=_killer, args=(crowd, apps[0], expected, killed))
+            if redis:
+                _queued_task("failover-bench")
+            victim = redis if redis else apps[0]
+            killer = threading.Thread(target=_killer, args=(crowd, victim, expected, killed))
             for student in crowd:
                 student.start()
             killer.start()
@@ -133,7 +193,15 @@ def main() -> None:
                 if process.poll() is None:
                     os.killpg(process.pid, signal.SIGTERM)
                     process.wait(timeout=30)
-    print(f"one of two app processes SIGKILLed after {killed[0] if killed else 0} answers")
+    if redis:
+        print(
+            f"Redis restarted after {killed[0] if killed else 0} answers, down "
+            f"{redis.get('down_seconds', 0):.2f} s; queued task still queued: "
+            f"{_queue_length('failover-bench') == 1}; sessions kept: every student "
+            "went on without signing in again unless an error is listed below"
+        )
+    else:
+        print(f"one of two app processes SIGKILLed after {killed[0] if killed else 0} answers")
     exam_burst._report(session, crowd, burst, hello)
     errors = sum(len(s.errors) for s in crowd)
     requests = sum(len(v) for s in crowd for v in s.times.values())
