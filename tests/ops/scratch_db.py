@@ -1,17 +1,22 @@
 """A scratch PostgreSQL database beside the test database, for the restore drill.
 
 The drill backs up, wipes and restores a whole database; doing that to the test
-database in use would pull it from under the test, so the drill works on a copy
-(CREATE DATABASE ... TEMPLATE: PostgreSQL copies the files, a second at most).
+database in use would pull it from under the test, so the drill works on a copy.
+The copy is made with plain-SQL pg_dump piped into psql, a path apart from the
+custom-format dump and pg_restore under test; CREATE DATABASE ... TEMPLATE would be
+faster but refuses while any other session (a live server's thread) is connected.
 """
 
+import subprocess
 import uuid
 from contextlib import contextmanager
 from urllib.parse import quote
 
 import psycopg
-from django.db import connection, connections
+from django.db import connection
 from psycopg import sql
+
+from impulsa.ops.backups import postgres
 
 
 def _admin(settings: dict):
@@ -70,13 +75,22 @@ def copy_of_test_database():
     it), dropped on exit."""
     source = connection.settings_dict
     copy = {**source, "NAME": f"{source['NAME']}_drill_{uuid.uuid4().hex[:8]}"}
-    connections.close_all()  # a template may have no other sessions
-    with _admin(source) as conn:
-        conn.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(copy["NAME"]), sql.Identifier(source["NAME"])
-            )
-        )
+    recreate_empty(copy)
+    major = postgres.server_major(source)
+    dump = subprocess.Popen(
+        [str(postgres.find_tool("pg_dump", major)), "--no-owner", "--no-privileges"],
+        env=postgres.connection_env(source),
+        stdout=subprocess.PIPE,
+    )
+    subprocess.run(
+        [str(postgres.find_tool("psql", major)), "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null"],
+        env=postgres.connection_env(copy),
+        stdin=dump.stdout,
+        check=True,
+        timeout=300,
+    )
+    dump.stdout.close()
+    assert dump.wait(timeout=300) == 0
     try:
         yield copy
     finally:
