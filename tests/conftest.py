@@ -41,6 +41,7 @@ from tests.factories import (
 PROCESS_TAG = f"test-{os.getpid()}"
 TEST_PRIVATE_DIR = REPO_DIR / ".data" / f"test-private-{os.getpid()}"
 TEST_MEDIA_DIR = REPO_DIR / ".data" / f"test-media-{os.getpid()}"
+TEST_BACKUP_DIR = REPO_DIR / ".data" / f"test-backups-{os.getpid()}"
 TEST_SETTINGS = {
     # Hashing with Argon2 on every factory user would dominate the suite's time;
     # tests/accounts/test_security.py checks that production settings use Argon2.
@@ -57,6 +58,10 @@ TEST_SETTINGS = {
         "private": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(TEST_PRIVATE_DIR), "base_url": None},
+        },
+        "backups": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(TEST_BACKUP_DIR), "base_url": None},
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
@@ -92,7 +97,7 @@ def _test_settings():
     celery_app.conf.task_default_queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     with override_settings(CACHES=caches, CHANNEL_LAYERS=layers, **TEST_SETTINGS):
         yield
-    for folder in (TEST_PRIVATE_DIR, TEST_MEDIA_DIR):
+    for folder in (TEST_PRIVATE_DIR, TEST_MEDIA_DIR, TEST_BACKUP_DIR):
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -17,6 +17,8 @@ def production_problems(s: dict) -> list[str]:
     if not s["FIELD_ENCRYPTION_KEYS"] or s["DEV_ENCRYPTION_KEY"] in s["FIELD_ENCRYPTION_KEYS"]:
         problems.append("FIELD_ENCRYPTION_KEYS falta o incluye la clave de desarrollo")
     problems.extend(crypto.key_problems(s["FIELD_ENCRYPTION_KEYS"]))
+    if s["DEV_BACKUP_KEY"] in s["BACKUP_ENCRYPTION_KEYS"]:
+        problems.append("BACKUP_ENCRYPTION_KEYS falta o incluye la clave de desarrollo")
     if not s["ALLOWED_HOSTS"] or "*" in s["ALLOWED_HOSTS"]:
         problems.append("ALLOWED_HOSTS debe listar los dominios reales")
     if not s["TRUSTED_PROXY_COUNT_GIVEN"]:

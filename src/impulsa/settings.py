@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: request id, metrics and slow queries cover every other middleware.
+    "impulsa.ops.observability.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -81,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "impulsa.accounts.signin.gates.CachedOTPMiddleware",
+    "impulsa.ops.files.limits.RequestSizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -143,6 +147,11 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off
 # A health check costs a round trip per request; without it a connection broken by a
 # database restart fails one request and is then replaced.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
+# Behind PgBouncer in transaction pooling (deploy/README.md) a server-side cursor would
+# outlive the transaction its connection was lent for.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, sessions, channel layer, Celery (all in-process without it) ----------
@@ -188,6 +197,8 @@ CELERY_BEAT_SCHEDULE = {
     "dual-agreement-alerts": {"task": "dual.agreement_alerts", "schedule": 24 * 3600},
     "dual-incident-escalation": {"task": "dual.escalate_incidents", "schedule": 15 * 60},
     "dual-missing-logbooks": {"task": "dual.missing_logbooks", "schedule": 24 * 3600},
+    # 03:15 Mexico City, the quietest hour; ops.tasks prunes after a good backup.
+    "ops-daily-backup": {"task": "ops.daily_backup", "schedule": crontab(hour=3, minute=15)},
 }
 
 # --- Authentication -------------------------------------------------------------------
@@ -294,16 +305,51 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(REPO_DIR / ".data" / "private"), "base_url": None},
     }
+# Backups (ops.backups): sealed archives of the database and the private files, in a
+# folder or in a bucket of their own (BACKUP_BUCKET: apart from the files they protect).
+if env.str("BACKUP_BUCKET", default=""):
+    BACKUP_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("BACKUP_BUCKET"),
+            "endpoint_url": env.str("BACKUP_S3_ENDPOINT_URL", default=None)
+            or env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "location": "backups",
+            "file_overwrite": False,
+        },
+    }
+else:
+    BACKUP_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.str("BACKUP_DIR", default=str(REPO_DIR / ".data" / "backups")),
+            "base_url": None,
+        },
+    }
+BACKUP_RETENTION_DAYS = env.int("BACKUP_RETENTION_DAYS", default=7)
+# Off once private files live in a versioned, replicated bucket (ops/README.md).
+BACKUP_INCLUDE_FILES = env.bool("BACKUP_INCLUDE_FILES", default=True)
+# Base64 32-byte keys, newest first (ops/backups/sealing.py); production refuses the
+# development key. Keep them apart from the backups: an archive is useless without one.
+DEV_BACKUP_KEY = "aW1wdWxzYS1kZXYtb25seS1iYWNrdXAta2V5LTMyYiE="
+BACKUP_ENCRYPTION_KEYS = env.list("BACKUP_ENCRYPTION_KEYS", default=[DEV_BACKUP_KEY])
 # "default" holds public files (logos); "private" holds import files and course files,
 # which no URL serves: a view checks access first (core.storage.private_file_response).
 STORAGES = {
     "default": PUBLIC_STORAGE,
     "private": PRIVATE_STORAGE,
+    "backups": BACKUP_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Behind nginx: the internal location that serves the private folder (deploy/nginx.conf),
 # e.g. "/_privado/"; the view then answers with X-Accel-Redirect instead of the bytes.
 PRIVATE_FILES_ACCEL_PREFIX = env.str("PRIVATE_FILES_ACCEL_PREFIX", default="")
+# No request body may exceed this (course files are up to 20 MB; nginx's
+# client_max_body_size says the same): ops/files/limits.py answers 413 in Spanish.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -369,13 +415,36 @@ IMPORT_BACKGROUND_THRESHOLD = env.int("IMPORT_BACKGROUND_THRESHOLD", default=500
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=60000)
 
 # --- Logging: one event name plus key=value context, never personal data --------------
+# LOG_FORMAT=json (the container image's default) writes one JSON object per line for
+# the log collector; every record carries the request id, and what looks like a CURP,
+# an e-mail or a phone number is masked (ops/observability/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="keyvalue")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "keyvalue": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}
+    "filters": {
+        "request_id": {"()": "impulsa.ops.observability.logs.RequestIdFilter"},
+        "personal_data": {"()": "impulsa.ops.observability.logs.PersonalDataFilter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "keyvalue"}},
+    "formatters": {
+        "keyvalue": {
+            "format": "%(asctime)s level=%(levelname)s logger=%(name)s "
+            "request_id=%(request_id)s %(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["asctime", "levelname", "name", "request_id", "message"],
+            "json_ensure_ascii": False,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "keyvalue",
+            "filters": ["request_id", "personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.security.csrf": {"level": "WARNING"},
@@ -383,6 +452,14 @@ LOGGING = {
         "pgserver": {"level": "WARNING"},
     },
 }
+
+# --- Observability (ops/observability) ---------------------------------------------------
+# Prometheus scrapes /metrics with "Authorization: Bearer <METRICS_TOKEN>"; empty: only
+# signed-in national admins can read it.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+SLOW_QUERY_SECONDS = env.float("SLOW_QUERY_SECONDS", default=0.5)
+# Celery queues whose depth the metrics and the operators' page report.
+OPS_MONITORED_QUEUES = env.list("OPS_MONITORED_QUEUES", default=["celery"])
 
 
 if PRODUCTION and (problems := production_problems(globals())):

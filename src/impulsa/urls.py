@@ -6,6 +6,7 @@ from django_otp.admin import OTPAdminSite
 
 from impulsa.accounts.home.views import home
 from impulsa.core.views import healthz, readyz
+from impulsa.ops.observability.views import metrics_view
 
 # The Django admin is for platform operators (superusers) and asks for a TOTP code.
 admin.site.__class__ = OTPAdminSite
@@ -13,6 +14,7 @@ admin.site.__class__ = OTPAdminSite
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", home, name="home"),
     path("cuenta/", include("impulsa.accounts.signin.urls")),
@@ -31,6 +33,7 @@ urlpatterns = [
     path("examenes/preparar/", include("impulsa.proctoring.setup.urls")),
     path("calificaciones/", include("impulsa.proctoring.grades.urls")),
     path("dual/", include("impulsa.dual.urls")),
+    path("operacion/", include("impulsa.ops.urls")),
     path("api/v1/", include("impulsa.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,3 +6,8 @@ class OpsConfig(AppConfig):
     name = "impulsa.ops"
     label = "ops"
     verbose_name = _("Operación y privacidad")
+
+    def ready(self):
+        from impulsa.ops import registry
+
+        registry.register_all()

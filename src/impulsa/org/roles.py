@@ -45,15 +45,17 @@ class Capability(StrEnum):
     GRADE_ANSWERS = "grade_answers"  # the grading queue: open answers of their students
     VIEW_DUAL = "view_dual"  # companies, placements, logbooks, visits, incidents, dashboards
     MANAGE_DUAL = "manage_dual"  # approve companies, agreements, positions, placements
+    OPERATE_PLATFORM = "operate_platform"  # backups, queues, metrics (national admins only)
 
 
-_ADMIN = frozenset(Capability)
+# Running the platform (ops) is national: a state or campus admin sees no backups.
+_ADMIN = frozenset(Capability) - {Capability.OPERATE_PLATFORM}
 _STAFF_READER = frozenset(
     {Capability.VIEW_STRUCTURE, Capability.VIEW_PEOPLE, Capability.VIEW_LEARNING}
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.NATIONAL_ADMIN: _ADMIN,
+    Role.NATIONAL_ADMIN: _ADMIN | {Capability.OPERATE_PLATFORM},
     Role.STATE_ADMIN: _ADMIN,
     Role.CAMPUS_ADMIN: _ADMIN,
     # Read-only at its node: sees what admins see, except decrypted personal data.
