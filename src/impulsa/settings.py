@@ -188,6 +188,7 @@ CELERY_BEAT_SCHEDULE = {
     "dual-agreement-alerts": {"task": "dual.agreement_alerts", "schedule": 24 * 3600},
     "dual-incident-escalation": {"task": "dual.escalate_incidents", "schedule": 15 * 60},
     "dual-missing-logbooks": {"task": "dual.missing_logbooks", "schedule": 24 * 3600},
+    "helpdesk-sla": {"task": "helpdesk.check_sla", "schedule": 5 * 60},
 }
 
 # --- Authentication -------------------------------------------------------------------

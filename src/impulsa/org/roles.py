@@ -44,6 +44,7 @@ class Capability(StrEnum):
     PROCTOR_EXAMS = "proctor_exams"  # watch sessions live, add time, invalidate
     VIEW_DUAL = "view_dual"  # companies, placements, logbooks, visits, incidents, dashboards
     MANAGE_DUAL = "manage_dual"  # approve companies, agreements, positions, placements
+    HANDLE_TICKETS = "handle_tickets"  # help-desk tickets: read, answer, assign, close
 
 
 _ADMIN = frozenset(Capability)
@@ -69,7 +70,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.TEACHER: _STAFF_READER
     | {Capability.MANAGE_ENROLLMENT, Capability.SCHEDULE_EXAMS, Capability.PROCTOR_EXAMS},
     Role.DUAL_TUTOR: _STAFF_READER,
-    Role.SUPPORT_AGENT: _STAFF_READER,
+    Role.SUPPORT_AGENT: _STAFF_READER | {Capability.HANDLE_TICKETS},
     Role.CONTENT_DESIGNER: frozenset({Capability.VIEW_STRUCTURE, Capability.AUTHOR_CONTENT}),
     Role.PROCTOR: frozenset({Capability.VIEW_STRUCTURE, Capability.PROCTOR_EXAMS}),
     Role.STUDENT: frozenset(),

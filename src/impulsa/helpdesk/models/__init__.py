@@ -1,0 +1,30 @@
+"""The help desk's data: tickets with their messages, files, event log and rating;
+categories and canned responses."""
+
+from impulsa.helpdesk.models.sla import BusinessCalendar
+from impulsa.helpdesk.models.tickets import (
+    CannedResponse,
+    Category,
+    Priority,
+    Satisfaction,
+    Ticket,
+    TicketEvent,
+    TicketFile,
+    TicketMessage,
+    TicketStatus,
+    Tier,
+)
+
+__all__ = [
+    "BusinessCalendar",
+    "CannedResponse",
+    "Category",
+    "Priority",
+    "Satisfaction",
+    "Ticket",
+    "TicketEvent",
+    "TicketFile",
+    "TicketMessage",
+    "TicketStatus",
+    "Tier",
+]
