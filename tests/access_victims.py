@@ -153,7 +153,7 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
     # Its dual picture: a company (the second company for any other campus's instructor)
     # with its agreements, position, plan, placement, logbook, visit and incident.
     dual = build_dual(admin, campus, student, career, built.skills, label=label, seed=seed)
-    helpdesk = build_helpdesk(campus, student, label=label)
+    helpdesk = build_helpdesk(campus, student, admin=admin, label=label)
     after = _pks()
     rows = {m: after[m] - before.get(m, set()) for m in after}
     rows[type(campus)].add(campus.pk)  # its name and details are the campus's own too

@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "impulsa.org.branding.branding",
                 "impulsa.core.navigation.navigation",
+                "impulsa.helpdesk.announcements.banners.banners",
             ],
         },
     },

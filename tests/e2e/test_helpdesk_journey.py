@@ -1,19 +1,28 @@
-"""The help desk on phones: a student asks for help with a screenshot and finds the
+"""The help desk on phones. A student asks for help with a screenshot and finds the
 ticket in «Mis solicitudes»; the state's support agent finds it in the queue on their
 home, leaves an internal note, answers with a canned response and waits for the
 student; the student answers (never seeing the note), the agent closes the ticket and
-the student rates the attention. An agent of another state never reaches it."""
+the student rates the attention. An agent of another state never reaches it. A national
+admin is refused maintenance 3 days ahead, then schedules it 6 days ahead: every user
+sees the banner."""
 
+import datetime
 import io
 import re
 
 import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 from playwright.sync_api import expect
 
-from impulsa.helpdesk.models import Ticket, TicketStatus
+from impulsa.celery import app as celery_app
+from impulsa.helpdesk.models import Announcement, Ticket, TicketStatus
 from impulsa.helpdesk.tickets import services
 from impulsa.org.roles import Role
+from tests.conftest import current_token
 from tests.e2e import axe
 from tests.e2e import learning_steps as steps
 from tests.e2e.conftest import screenshot
@@ -22,6 +31,7 @@ from tests.helpdesk.builders import category
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+NATIONAL = "CONALEP Nacional"
 SUBJECT = "No puedo ver mi calificación del parcial"
 
 
@@ -31,11 +41,15 @@ def _person(username, institution, role, first, last):
     return user
 
 
-def _sign_in(page, user):
+def _sign_in(page, user, device=None):
     page.goto("/")
     page.get_by_label("Usuario o matrícula").fill(user.username)
     page.get_by_label("Contraseña").fill(PASSWORD)
     page.get_by_role("button", name="Entrar").click()
+    if device is not None:
+        device.refresh_from_db()
+        page.get_by_label("Código de 6 dígitos").fill(current_token(device))
+        page.get_by_role("button", name="Verificar").click()
     expect(page.get_by_role("heading", name=re.compile("^Hola"))).to_be_visible()
 
 
@@ -138,3 +152,55 @@ def test_a_student_gets_help_from_the_state_support_agent(browser, live_server, 
         for page in pages.values():
             page.context.close()
     assert ticket.satisfaction.rating == 5
+
+
+def _schedule(page, days: int):
+    starts = timezone.localtime() + datetime.timedelta(days=days)
+    page.get_by_label("Para").select_option(label=str(NATIONAL))
+    page.get_by_label("Título").fill("Actualización de la plataforma")
+    page.get_by_label("Texto").fill(
+        "Impulsa no estará disponible mientras instalamos la nueva versión."
+    )
+    page.get_by_label("Empieza").fill(starts.strftime("%Y-%m-%dT22:00"))
+    page.get_by_label("Termina").fill(
+        (starts + datetime.timedelta(days=1)).strftime("%Y-%m-%dT02:00")
+    )
+    page.get_by_role("button", name="Publicar mantenimiento").click()
+
+
+def test_maintenance_needs_five_days_notice_then_every_user_sees_the_banner(
+    browser, live_server, world, monkeypatch
+):
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    device = TOTPDevice.objects.create(user=world.national_admin, name="app", confirmed=True)
+    pages = {key: steps.open_phone(browser, live_server.url) for key in ("admin", "s", "t")}
+    try:
+        admin = pages["admin"]
+        _sign_in(admin, world.national_admin, device)
+        admin.goto(reverse("helpdesk:maintenance_new"))
+        _schedule(admin, days=3)
+        expect(admin.locator("#id_starts_at_error")).to_contain_text(
+            "al menos 5 días de anticipación"
+        )
+        screenshot(admin, "helpdesk-07-maintenance-refused")
+        assert not Announcement.objects.exists()
+        # The refusal is an HTTP 400, which the browser logs; nothing else is expected.
+        assert admin.problems == [
+            "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+        ]
+        admin.problems.clear()
+        _schedule(admin, days=6)
+        expect(admin.locator(".alert-success")).to_contain_text("Aviso publicado")
+        for key, user in (("s", world.student_b1), ("t", world.teacher_a1)):
+            _sign_in(pages[key], user)
+            expect(pages[key].locator(".helpdesk-banner")).to_contain_text(
+                "Actualización de la plataforma"
+            )
+        screenshot(pages["s"], "helpdesk-08-banner")
+        for page in pages.values():
+            assert not page.problems, f"browser errors: {page.problems}"
+            axe.finish(page)
+    finally:
+        for page in pages.values():
+            page.context.close()
+    assert len(mail.outbox) >= 3  # every person of the country with an address

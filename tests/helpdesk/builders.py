@@ -3,12 +3,15 @@ support agent, a student's ticket with a screenshot, the agent's reply, an inter
 note with a file, a closed and rated ticket and a canned response. Shared by the
 help-desk tests and the access walk's victims."""
 
+import datetime
 import io
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
+from impulsa.helpdesk.announcements import services as announcements
 from impulsa.helpdesk.models import Category, TicketFile
 from impulsa.helpdesk.tickets import services
 from impulsa.org.roles import Role
@@ -50,7 +53,16 @@ class HelpdeskWorld:
     canned: object
 
 
-def build_helpdesk(campus, student, *, label: str) -> HelpdeskWorld:
+def maintenance(admin, institution, *, title="Actualización del servidor", days=6):
+    starts = timezone.now() + datetime.timedelta(days=days)
+    return announcements.publish_maintenance(
+        actor=admin, institution=institution, title=title,
+        body="La plataforma no estará disponible durante la actualización.",
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=4),
+    )  # fmt: skip
+
+
+def build_helpdesk(campus, student, *, admin, label: str) -> HelpdeskWorld:
     agent = agent_at(f"soporte{label}", campus)
     ticket = open_ticket(student, campus, subject=f"No puedo entrar {label}", files=[png()])
     services.reply(actor=agent, ticket=ticket, body="Prueba recuperar tu contraseña.")
@@ -64,6 +76,7 @@ def build_helpdesk(campus, student, *, label: str) -> HelpdeskWorld:
     canned = services.create_canned_response(
         actor=agent, institution=campus, title=f"Saludo {label}", body="Hola, con gusto te ayudo."
     )
+    maintenance(admin, campus, title=f"Mantenimiento del plantel {label}")
     return HelpdeskWorld(
         agent=agent,
         ticket=ticket,

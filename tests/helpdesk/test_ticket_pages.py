@@ -121,10 +121,11 @@ def test_queue_and_lists_cost_the_same_queries_for_many_rows(
     with django_assert_max_num_queries(14) as one:
         for url in urls:
             assert client.get(url).status_code == 200
+    few = len(one)  # read now: the next request resets the connection's log
     for n in range(PAGE_SIZE):
         open_ticket(world.student_a2 if n % 2 else world.student_a1,
                     world.campus_a2 if n % 2 else world.campus_a1, subject=f"Caso {n}")  # fmt: skip
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    with django_assert_max_num_queries(few):
         for url in urls:
             assert client.get(url).status_code == 200
     student = login(world.student_a1)

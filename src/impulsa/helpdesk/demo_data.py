@@ -2,7 +2,12 @@
 (new, answered, waiting for the student, closed and rated) and the national office's
 canned responses. Built through the services; run again, it leaves what exists."""
 
+import datetime
+
+from django.utils import timezone
+
 from impulsa.accounts.api import StudentProfile, User
+from impulsa.helpdesk.announcements import services as announcements
 from impulsa.helpdesk.models import Category, Ticket
 from impulsa.helpdesk.tickets import services
 from impulsa.org.api import Institution, Kind
@@ -58,7 +63,30 @@ def seed_helpdesk() -> list[str]:
     ]
     for student, row in zip(students, TICKETS, strict=False):
         _ticket(student, campus, agent, *row)
-    return [f"mesa de ayuda: {len(students)} solicitudes y {len(CANNED)} respuestas predefinidas"]
+    _announce(national)
+    return [
+        f"mesa de ayuda: {len(students)} solicitudes, {len(CANNED)} respuestas predefinidas, "
+        "un mantenimiento y un aviso"
+    ]
+
+
+def _announce(national) -> None:
+    admin = User.objects.get(username="admin.nacional")
+    # Saturday night a week ahead (at least 5 days' notice, as the service requires).
+    today = timezone.localdate()
+    saturday = today + datetime.timedelta(days=7 + (5 - today.weekday()) % 7)
+    starts = timezone.make_aware(datetime.datetime.combine(saturday, datetime.time(22)))
+    announcements.publish_maintenance(
+        actor=admin, institution=national, title="Actualización de Impulsa",
+        body="Instalaremos la nueva versión de la plataforma. Guarda tu avance antes de esa "
+        "hora; los exámenes programados se movieron a otro día.",
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=6),
+    )  # fmt: skip
+    announcements.publish_announcement(
+        actor=admin, institution=national, title="Encuesta de satisfacción del semestre",
+        body="Cuéntanos cómo te fue con tus cursos en línea: la encuesta está en «Mis cursos».",
+        roles=["student"], visible_until=timezone.now() + datetime.timedelta(days=20),
+    )  # fmt: skip
 
 
 def _ticket(student, campus, agent, category, priority, subject, body, answer, wait, rating):

@@ -21,6 +21,8 @@ def register_all() -> None:
     )
     auditlog.register(models.Satisfaction, exclude_fields=["created_at"])
     auditlog.register(models.CannedResponse, exclude_fields=["created_at"])
+    auditlog.register(models.Announcement, exclude_fields=["emailed_count"])
+    auditlog.register(models.BusinessCalendar, exclude_fields=["updated_at"])
     register_nav(
         NavEntry(
             key="helpdesk",

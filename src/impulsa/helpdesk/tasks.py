@@ -41,3 +41,11 @@ def recompute_sla(institution_id: int) -> int:
     from impulsa.helpdesk.sla.services import recompute_under
 
     return recompute_under(institution_id)
+
+
+@shared_task(name="helpdesk.mail_announcement")
+def mail_announcement(announcement_id: int) -> int:
+    """One e-mail per person the announcement concerns, each its own retried task."""
+    from impulsa.helpdesk.announcements.audience import mail_everyone
+
+    return mail_everyone(announcement_id)

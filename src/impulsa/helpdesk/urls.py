@@ -1,5 +1,6 @@
 from django.urls import path
 
+from impulsa.helpdesk.announcements import views as announcement_views
 from impulsa.helpdesk.sla import views as sla_views
 from impulsa.helpdesk.tickets import canned_views, views
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("cola/", views.queue, name="queue"),
     path("respuestas/", canned_views.canned_list, name="canned"),
     path("respuestas/<int:canned_id>/eliminar/", canned_views.canned_delete, name="canned_delete"),
+    path("avisos/", announcement_views.announcement_list, name="announcements"),
+    path("avisos/nuevo/", announcement_views.announcement_new, name="announcement_new"),
+    path("avisos/mantenimiento/", announcement_views.maintenance_new, name="maintenance_new"),
     path("calendarios/", sla_views.calendar_list, name="calendars"),
     path("calendarios/<int:institution_id>/", sla_views.calendar_edit, name="calendar"),
 ]

@@ -1,6 +1,7 @@
 """The help desk's data: tickets with their messages, files, event log and rating;
 categories and canned responses."""
 
+from impulsa.helpdesk.models.announcements import Announcement, AnnouncementKind
 from impulsa.helpdesk.models.sla import BusinessCalendar
 from impulsa.helpdesk.models.tickets import (
     CannedResponse,
@@ -16,6 +17,8 @@ from impulsa.helpdesk.models.tickets import (
 )
 
 __all__ = [
+    "Announcement",
+    "AnnouncementKind",
     "BusinessCalendar",
     "CannedResponse",
     "Category",
