@@ -4,7 +4,8 @@ home, leaves an internal note, answers with a canned response and waits for the
 student; the student answers (never seeing the note), the agent closes the ticket and
 the student rates the attention. An agent of another state never reaches it. A national
 admin is refused maintenance 3 days ahead, then schedules it 6 days ahead: every user
-sees the banner."""
+sees the banner. A student asks the assistant, gets an article and asks for a person:
+the conversation becomes a ticket for the state's agent."""
 
 import datetime
 import io
@@ -19,6 +20,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from impulsa.celery import app as celery_app
+from impulsa.helpdesk.assistant.services import load_knowledge_base
 from impulsa.helpdesk.models import Announcement, Ticket, TicketStatus
 from impulsa.helpdesk.tickets import services
 from impulsa.org.roles import Role
@@ -204,3 +206,25 @@ def test_maintenance_needs_five_days_notice_then_every_user_sees_the_banner(
         for page in pages.values():
             page.context.close()
     assert len(mail.outbox) >= 3  # every person of the country with an address
+
+
+def test_the_assistant_answers_with_an_article_then_hands_over_to_a_person(phone, world):
+    load_knowledge_base()
+    category("Otro")
+    agent = _person("soporte.jalisco", world.state_a, Role.SUPPORT_AGENT, "Daniela", "Quintero")
+    _sign_in(phone, world.student_a1)
+    phone.get_by_role("link", name="Pedir ayuda").first.click()
+    phone.get_by_role("link", name="Asistente").click()
+    phone.get_by_label("Escribe tu pregunta").fill(
+        "no me llega el correo para cambiar mi contraseña"
+    )
+    phone.get_by_role("button", name="Preguntar").click()
+    answer = phone.locator(".assistant-answer").last
+    expect(answer).to_have_text("No me llega el correo para cambiar mi contraseña")
+    expect(phone.get_by_role("link", name=re.compile("^guía «No me llega"))).to_be_visible()
+    screenshot(phone, "helpdesk-09-assistant")
+    phone.get_by_role("button", name="Hablar con una persona").click()
+    expect(phone.locator(".alert-success")).to_contain_text("te responderá una persona")
+    expect(phone.get_by_text(re.compile("Conversación con el asistente virtual"))).to_be_visible()
+    ticket = Ticket.objects.get()
+    assert ticket.assigned_to == agent and "Tú: no me llega el correo" in ticket.messages.get().body

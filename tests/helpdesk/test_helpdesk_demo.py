@@ -27,4 +27,4 @@ def test_demo_builds_tickets_canned_responses_and_announcements_once(world):
     assert tickets[2].satisfaction.rating == 5
     assert CannedResponse.objects.count() == 3
     assert set(Announcement.objects.values_list("kind", flat=True)) == {"maintenance", "general"}
-    assert seed_helpdesk() == ["mesa de ayuda: ya había datos (o falta el plantel de demostración)"]
+    assert seed_helpdesk() == ["mesa de ayuda: 33 guías; ya había solicitudes (o falta el plantel)"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from impulsa.accounts.api import StudentProfile, User
 from impulsa.helpdesk.announcements import services as announcements
+from impulsa.helpdesk.assistant.services import load_knowledge_base
 from impulsa.helpdesk.models import Category, Ticket
 from impulsa.helpdesk.tickets import services
 from impulsa.org.api import Institution, Kind
@@ -50,12 +51,13 @@ TICKETS = [
 
 
 def seed_helpdesk() -> list[str]:
+    articles = load_knowledge_base()  # the platform's own guides: updated on every run
     campus = Institution.objects.filter(code="14DPT0001A").first()
     agent = User.objects.filter(username="soporte.jalisco").first()
     national = Institution.objects.filter(kind=Kind.NATIONAL).first()
     support = User.objects.filter(username="soporte.nacional").first()
     if None in (campus, agent, national, support) or Ticket.objects.exists():
-        return ["mesa de ayuda: ya había datos (o falta el plantel de demostración)"]
+        return [f"mesa de ayuda: {articles} guías; ya había solicitudes (o falta el plantel)"]
     for title, body in CANNED:
         services.create_canned_response(actor=support, institution=national, title=title, body=body)
     students = [
@@ -65,8 +67,8 @@ def seed_helpdesk() -> list[str]:
         _ticket(student, campus, agent, *row)
     _announce(national)
     return [
-        f"mesa de ayuda: {len(students)} solicitudes, {len(CANNED)} respuestas predefinidas, "
-        "un mantenimiento y un aviso"
+        f"mesa de ayuda: {articles} guías, {len(students)} solicitudes, {len(CANNED)} "
+        "respuestas predefinidas, un mantenimiento y un aviso"
     ]
 
 

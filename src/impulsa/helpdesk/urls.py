@@ -1,6 +1,7 @@
 from django.urls import path
 
 from impulsa.helpdesk.announcements import views as announcement_views
+from impulsa.helpdesk.assistant import views as assistant_views
 from impulsa.helpdesk.sla import views as sla_views
 from impulsa.helpdesk.tickets import canned_views, views
 
@@ -20,6 +21,9 @@ urlpatterns = [
     path("avisos/", announcement_views.announcement_list, name="announcements"),
     path("avisos/nuevo/", announcement_views.announcement_new, name="announcement_new"),
     path("avisos/mantenimiento/", announcement_views.maintenance_new, name="maintenance_new"),
+    path("asistente/", assistant_views.assistant, name="assistant"),
+    path("asistente/persona/", assistant_views.hand_off, name="hand_off"),
+    path("guias/", assistant_views.guides, name="guides"),
     path("calendarios/", sla_views.calendar_list, name="calendars"),
     path("calendarios/<int:institution_id>/", sla_views.calendar_edit, name="calendar"),
 ]

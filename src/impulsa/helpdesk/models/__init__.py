@@ -2,6 +2,7 @@
 categories and canned responses."""
 
 from impulsa.helpdesk.models.announcements import Announcement, AnnouncementKind
+from impulsa.helpdesk.models.assistant import Article
 from impulsa.helpdesk.models.sla import BusinessCalendar
 from impulsa.helpdesk.models.tickets import (
     CannedResponse,
@@ -19,6 +20,7 @@ from impulsa.helpdesk.models.tickets import (
 __all__ = [
     "Announcement",
     "AnnouncementKind",
+    "Article",
     "BusinessCalendar",
     "CannedResponse",
     "Category",
