@@ -118,7 +118,7 @@ def test_queue_and_lists_cost_the_same_queries_for_many_rows(
     urls += [reverse("home"), reverse("helpdesk:canned")]
     for url in urls:
         client.get(url)  # warm the per-process caches
-    with django_assert_max_num_queries(14) as one:
+    with django_assert_max_num_queries(20) as one:
         for url in urls:
             assert client.get(url).status_code == 200
     few = len(one)  # read now: the next request resets the connection's log
@@ -132,3 +132,19 @@ def test_queue_and_lists_cost_the_same_queries_for_many_rows(
     student.get(reverse("helpdesk:home"))
     with django_assert_max_num_queries(8):
         assert student.get(reverse("helpdesk:home")).status_code == 200
+
+
+def test_the_queue_charts_open_tickets_by_deadline_and_shows_satisfaction(login, world):
+    agent = agent_at("soporte_jal", world.state_a)
+    open_ticket(world.student_a1, world.campus_a1)
+    waiting = open_ticket(world.student_a1, world.campus_a1, subject="Espera")
+    services.reply(actor=agent, ticket=waiting, body="¿Cuál navegador?", wait_for_user=True)
+    rated = open_ticket(world.student_a2, world.campus_a2, subject="Resuelta")
+    services.close_ticket(actor=agent, ticket=rated)
+    services.rate_ticket(actor=world.student_a2, ticket=rated, rating=4)
+    page = login(agent).get(reverse("helpdesk:queue")).content.decode()
+    assert '<th scope="row">En plazo</th><td>1</td>' in page
+    assert '<th scope="row">En pausa</th><td>1</td>' in page
+    assert "4.0" in page or "4,0" in page
+    outsider = login(agent_at("soporte_mex", world.state_b)).get(reverse("helpdesk:queue"))
+    assert "Aún no hay calificaciones" in outsider.content.decode()

@@ -22,6 +22,7 @@ from impulsa.helpdesk.tickets.forms import (
     SupportReplyForm,
     TicketForm,
 )
+from impulsa.helpdesk.tickets.summary import summary
 from impulsa.org.api import Role
 
 PAGE_SIZE = 25
@@ -182,12 +183,15 @@ def queue(request):
         raise AccessDenied(_("La cola es del personal de soporte."))
     chosen = request.GET.get("vista", "mias")
     chosen = chosen if chosen in QUEUE_VIEWS else "mias"
-    rows = QUEUE_VIEWS[chosen](selectors.queue(request.user), request.user)
-    return render(
-        request,
-        "helpdesk/queue.html",
-        {"page": page_of(request, rows), "view": chosen, "views": _queue_labels()},
-    )
+    open_tickets = selectors.queue(request.user)
+    rows = QUEUE_VIEWS[chosen](open_tickets, request.user)
+    context = {
+        "page": page_of(request, rows),
+        "view": chosen,
+        "views": _queue_labels(),
+        "summary": summary(open_tickets, selectors.handled_institutions(request.user)),
+    }
+    return render(request, "helpdesk/queue.html", context)
 
 
 def _queue_labels():
