@@ -205,6 +205,13 @@ def bench_bounds(env) -> None:
     )
 
 
+def bench_assistant(env) -> None:
+    print("\n== Help-desk assistant: top-1 article accuracy ==")
+    subprocess.run(
+        [str(VENV_BIN / "python"), str(REPO / "bench" / "assistant_bench.py")], env=env, check=True
+    )
+
+
 def bench_exam(env) -> None:
     students = env.get("BURST_STUDENTS", "300")
     print(f"\n== Exam-start burst ({students} students, granian, 2 workers) ==")
@@ -253,6 +260,7 @@ def main() -> None:
         "learning": bench_learning,
         "import": bench_import,
         "bounds": bench_bounds,
+        "assistant": bench_assistant,
         "exam": bench_exam,
     }
     for name in sys.argv[1:] or parts:

@@ -34,6 +34,8 @@ from tests.factories import (
     UserFactory,
     make_curp,
 )
+from tests.helpdesk.builders import build_helpdesk
+from tests.helpdesk.builders import ids_of as helpdesk_ids
 from tests.learning_builders import build_essay_course
 
 # Fields that hold identifiers or machine values: a token there breaks the data
@@ -146,6 +148,7 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
     # Its dual picture: a company (the second company for any other campus's instructor)
     # with its agreements, position, plan, placement, logbook, visit and incident.
     dual = build_dual(admin, campus, student, career, built.skills, label=label, seed=seed)
+    helpdesk = build_helpdesk(campus, student, admin=admin, label=label)
     after = _pks()
     rows = {m: after[m] - before.get(m, set()) for m in after}
     rows[type(campus)].add(campus.pk)  # its name and details are the campus's own too
@@ -176,6 +179,7 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         "job_id": job.pk,
         "entry_id": _audit_entry(rows),
         **dual_ids(dual),
+        **helpdesk_ids(helpdesk),
         "answer_id": essay.pk,
     }
     return Victim(campus=campus, token=token, ids=ids, rows=rows)

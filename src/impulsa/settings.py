@@ -121,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "impulsa.org.branding.branding",
                 "impulsa.core.navigation.navigation",
+                "impulsa.helpdesk.announcements.banners.banners",
             ],
         },
     },
@@ -199,6 +200,7 @@ CELERY_BEAT_SCHEDULE = {
     "dual-missing-logbooks": {"task": "dual.missing_logbooks", "schedule": 24 * 3600},
     # 03:15 Mexico City, the quietest hour; ops.tasks prunes after a good backup.
     "ops-daily-backup": {"task": "ops.daily_backup", "schedule": crontab(hour=3, minute=15)},
+    "helpdesk-sla": {"task": "helpdesk.check_sla", "schedule": 5 * 60},
 }
 
 # --- Authentication -------------------------------------------------------------------

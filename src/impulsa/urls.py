@@ -34,6 +34,7 @@ urlpatterns = [
     path("calificaciones/", include("impulsa.proctoring.grades.urls")),
     path("dual/", include("impulsa.dual.urls")),
     path("operacion/", include("impulsa.ops.urls")),
+    path("ayuda/", include("impulsa.helpdesk.urls")),
     path("api/v1/", include("impulsa.api_urls")),
     path("admin/", admin.site.urls),
 ]

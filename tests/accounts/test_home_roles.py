@@ -172,7 +172,6 @@ def test_director_home_queries_do_not_grow_with_students(world, course, login):
 
 PENDING = {
     Role.EXTERNAL: "lo que tu institución comparta contigo",
-    Role.SUPPORT_AGENT: "tickets de soporte",
 }
 
 

@@ -141,6 +141,7 @@ STAFF = [
     ("disenadora.nacional", Role.CONTENT_DESIGNER, "national", "Mariana", "Ochoa", "Lara"),
     ("soporte.nacional", Role.SUPPORT_AGENT, "national", "Ricardo", "Pineda", "Soto"),
     ("admin.jalisco", Role.STATE_ADMIN, "JAL", "Gabriela", "Navarro", "Íñiguez"),
+    ("soporte.jalisco", Role.SUPPORT_AGENT, "JAL", "Daniela", "Quintero", "Aceves"),
     ("director.jalisco", Role.DIRECTOR, "JAL", "Héctor", "Villaseñor", "Padilla"),
     ("admin.mexico", Role.STATE_ADMIN, "MEX", "Jorge", "Bernal", "Castañeda"),
     ("admin.gdl1", Role.CAMPUS_ADMIN, "gdl1", "Patricia", "Orozco", "Galván"),

@@ -6,3 +6,8 @@ class HelpdeskConfig(AppConfig):
     name = "impulsa.helpdesk"
     label = "helpdesk"
     verbose_name = _("Mesa de ayuda")
+
+    def ready(self):
+        from impulsa.helpdesk import registry
+
+        registry.register_all()

@@ -46,6 +46,7 @@ class Capability(StrEnum):
     VIEW_DUAL = "view_dual"  # companies, placements, logbooks, visits, incidents, dashboards
     MANAGE_DUAL = "manage_dual"  # approve companies, agreements, positions, placements
     OPERATE_PLATFORM = "operate_platform"  # backups, queues, metrics (national admins only)
+    HANDLE_TICKETS = "handle_tickets"  # help-desk tickets: read, answer, assign, close
 
 
 # Running the platform (ops) is national: a state or campus admin sees no backups.
@@ -77,7 +78,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         Capability.GRADE_ANSWERS,
     },
     Role.DUAL_TUTOR: _STAFF_READER,
-    Role.SUPPORT_AGENT: _STAFF_READER,
+    Role.SUPPORT_AGENT: _STAFF_READER | {Capability.HANDLE_TICKETS},
     Role.CONTENT_DESIGNER: frozenset({Capability.VIEW_STRUCTURE, Capability.AUTHOR_CONTENT}),
     Role.PROCTOR: frozenset({Capability.VIEW_STRUCTURE, Capability.PROCTOR_EXAMS}),
     Role.STUDENT: frozenset(),

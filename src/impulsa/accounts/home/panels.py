@@ -12,10 +12,6 @@ from impulsa.org.api import Role, user_memberships
 # Roles whose own module comes later: their home says what it will hold, so the page
 # is never empty (the navigation cards still show what they can use today).
 PENDING_ROLES = {
-    Role.SUPPORT_AGENT: gettext_lazy(
-        "Aquí verás los tickets de soporte que te toca atender y el chat con los usuarios "
-        "en cuanto la mesa de ayuda esté lista."
-    ),
     Role.EXTERNAL: gettext_lazy(
         "Aquí verás lo que tu institución comparta contigo, como cursos o reportes, en "
         "cuanto esté disponible. Si esperabas ver algo ya, pide ayuda a quien te dio acceso."
