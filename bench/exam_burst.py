@@ -5,12 +5,15 @@ and lost answers (both counted in the database; both must be 0), and hello-world
 requests/s measured on the same server in the same run.
 
 Run by bench/run.py (`bench/run.py exam`, after seed_demo); `BURST_STUDENTS=1000`
-for the large burst (300 by default). Goal: every first-question page of 1,000
-students served within 10 s on a 2-core machine, with zero errors.
+for the large burst (300 by default); `BURST_THINK=5-20` has each student read every
+question 5 to 20 s before answering (by default they answer at once). Goal: every
+first-question page of 1,000 students served within 10 s on a 2-core machine, with
+zero errors.
 """
 
 import http.client
 import os
+import random
 import re
 import resource
 import signal
@@ -48,6 +51,10 @@ from impulsa.proctoring.scheduling.services import SessionPlan, schedule_session
 from impulsa.proctoring.setup.services import add_draw, set_policy  # noqa: E402
 
 STUDENTS = int(os.environ.get("BURST_STUDENTS", "300"))
+# Seconds a student reads each question before answering it, "low-high" (uniform,
+# seeded per student). 0: hurried students who answer the moment the page arrives, the
+# worst case, where every answer competes with the first pages still being served.
+THINK = tuple(float(x) for x in os.environ.get("BURST_THINK", "0-0").split("-"))
 CSRF = "e" * 32
 FIXED, DRAWN = 4, 4  # items on each form: fixed ones and a draw from a pool
 SIMPLE_TYPES = ("single_choice", "true_false")
@@ -155,8 +162,9 @@ class Student(threading.Thread):
             fields.setdefault(name, value)
         return fields
 
-    def __init__(self, session_id, key, barrier, released):
+    def __init__(self, session_id, key, barrier, released, seed=0):
         super().__init__(daemon=True)
+        self.reading = random.Random(seed)
         self.session_id, self.key, self.barrier, self.released = session_id, key, barrier, released
         self.times: dict[str, list[float]] = {}
         self.first_page_at = None
@@ -197,6 +205,8 @@ class Student(threading.Thread):
                 return
             html = page.decode()
             for version_id, action in self.FORM.findall(html):
+                if THINK[1]:
+                    time.sleep(self.reading.uniform(*THINK))
                 form = html[html.index(f'id="i{version_id}-form"') :]
                 form = form[: form.index("</form>")]
                 response, body = self._request(
@@ -276,7 +286,7 @@ def main() -> None:
     threading.stack_size(512 * 1024)
     barrier = threading.Barrier(len(keys) + 1)
     released = [0.0]
-    crowd = [Student(session.pk, key, barrier, released) for key in keys]
+    crowd = [Student(session.pk, key, barrier, released, seed) for seed, key in enumerate(keys)]
     server = subprocess.Popen(SERVER, env=os.environ, cwd=REPO, start_new_session=True)
     try:
         _wait_for_port(PORT)
@@ -322,7 +332,8 @@ def _report(session, crowd, burst: float, hello: float, cpu: tuple[float, float]
     }
     lost = len(acknowledged - stored)
     requests = sum(len(v) for v in steps.values())
-    print(f"{len(crowd)} students released together; burst done in {burst:.1f} s")
+    reading = f"reading {THINK[0]:g}–{THINK[1]:g} s per question" if THINK[1] else "hurried"
+    print(f"{len(crowd)} students ({reading}) released together; burst done in {burst:.1f} s")
     for step in ("start", "first page", "answer", "submit"):
         if step in steps:
             print(_row(step, steps[step]))
