@@ -31,6 +31,7 @@ urlpatterns = [
     path("examenes/preparar/", include("impulsa.proctoring.setup.urls")),
     path("calificaciones/", include("impulsa.proctoring.grades.urls")),
     path("dual/", include("impulsa.dual.urls")),
+    path("privacidad/", include("impulsa.ops.privacy.urls")),
     path("api/v1/", include("impulsa.api_urls")),
     path("admin/", admin.site.urls),
 ]

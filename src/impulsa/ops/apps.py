@@ -6,3 +6,8 @@ class OpsConfig(AppConfig):
     name = "impulsa.ops"
     label = "ops"
     verbose_name = _("Operación y privacidad")
+
+    def ready(self):
+        from impulsa.ops.privacy import registry as privacy
+
+        privacy.register_all()

@@ -44,6 +44,7 @@ class Capability(StrEnum):
     PROCTOR_EXAMS = "proctor_exams"  # watch sessions live, add time, invalidate
     VIEW_DUAL = "view_dual"  # companies, placements, logbooks, visits, incidents, dashboards
     MANAGE_DUAL = "manage_dual"  # approve companies, agreements, positions, placements
+    MANAGE_PRIVACY = "manage_privacy"  # ARCO requests, blocking, the data-sharing register
 
 
 _ADMIN = frozenset(Capability)
