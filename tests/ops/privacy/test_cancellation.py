@@ -52,7 +52,7 @@ def studied(world):
 def aggregates(world, exam) -> dict:
     course = exam.course
     progress = ActivityProgress.objects.filter(enrollment__course=course)
-    _group, _course, columns, rows = grades.group_sheet(world.alice, world.group_a1.pk, course.pk)
+    _group, _course, _columns, rows = grades.group_sheet(world.alice, world.group_a1.pk, course.pk)
     attempts = Attempt.objects.filter(enrollment__course=course)
     return {
         "enrollments": Enrollment.objects.filter(course=course).count(),
