@@ -13,11 +13,12 @@ import zipfile
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from impulsa.accounts.api import StudentProfile
 from impulsa.core.errors import DomainError
-from impulsa.learning.api import ActivityProgress, grade_percent, my_enrollments
+from impulsa.learning.api import grade_percent, my_enrollments
 from impulsa.ops.privacy import sharing
 from impulsa.ops.privacy.models import ArcoRequest
 from impulsa.ops.privacy.notices import acceptances_of
@@ -55,17 +56,19 @@ def _roles(user) -> list[dict]:
 
 def _courses(user, limit: int) -> list[dict]:
     rows = []
-    for enrollment in my_enrollments(user).select_related("course")[:limit]:
-        progress = ActivityProgress.objects.filter(enrollment=enrollment)
+    for enrollment in (
+        my_enrollments(user).select_related("course").prefetch_related("progress")[:limit]
+    ):
+        progress = list(enrollment.progress.all())
         rows.append(
             {
                 _("Curso"): enrollment.course.name,
                 _("Estado"): enrollment.get_status_display(),
                 _("Inscrito el"): timezone.localtime(enrollment.created_at).date().isoformat(),
-                _("Actividades con avance"): progress.count(),
+                _("Actividades con avance"): len(progress),
                 _("Calificaciones (%)"): [
                     grade_percent(p.score) for p in progress if p.score is not None
-                ][:limit],
+                ],
             }
         )
     return rows
@@ -145,6 +148,4 @@ def build_zip(user) -> bytes:
 
 
 def _slug(title: str) -> str:
-    from django.utils.text import slugify
-
     return slugify(title)[:50]
