@@ -35,6 +35,7 @@ from tests.factories import (
     make_curp,
 )
 from tests.learning_builders import build_essay_course
+from tests.ops.privacy import builders as privacy_builders
 
 # Fields that hold identifiers or machine values: a token there breaks the data
 # instead of marking it.
@@ -151,6 +152,8 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
     # Its dual picture: a company (the second company for any other campus's instructor)
     # with its agreements, position, plan, placement, logbook, visit and incident.
     dual = build_dual(admin, campus, student, career, built.skills, label=label, seed=seed)
+    # An ARCO request of its student, granted access (so its data download is open too).
+    arco_request = privacy_builders.granted_request(admin, student, "access")
     after = _pks()
     rows = {m: after[m] - before.get(m, set()) for m in after}
     rows[type(campus)].add(campus.pk)  # its name and details are the campus's own too
@@ -182,6 +185,7 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         "entry_id": _audit_entry(rows),
         **dual_ids(dual),
         "answer_id": essay.pk,
+        "request_id": arco_request.pk,
     }
     return Victim(campus=campus, token=token, ids=ids, rows=rows)
 
