@@ -4,9 +4,11 @@ navigation, its Celery task, admin pages and demo data."""
 from auditlog.registry import auditlog
 from django.utils.translation import gettext_lazy as _
 
+from impulsa.core.home_panels import HomePanel
+from impulsa.core.home_panels import register as register_panel
 from impulsa.core.navigation import NavEntry
 from impulsa.core.navigation import register as register_nav
-from impulsa.ops.privacy import admin, demo, models, tasks  # noqa: F401 - registers
+from impulsa.ops.privacy import admin, demo, models, panels, tasks  # noqa: F401 - registers
 from impulsa.org.api import Capability, has_capability
 
 
@@ -31,4 +33,10 @@ def register_all() -> None:
             order=200,
         ),
     )
+    register_panel(
+        HomePanel(
+            key="privacy", template="ops/privacy/panels/staff.html", context=panels.staff_panel,
+            order=80,
+        )
+    )  # fmt: skip
     demo.register()
