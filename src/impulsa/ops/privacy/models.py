@@ -151,6 +151,10 @@ class ArcoRequest(models.Model):
         return self.status in (ArcoStatus.RECEIVED, ArcoStatus.VERIFIED, ArcoStatus.GRANTED)
 
     @property
+    def awaiting_answer(self) -> bool:
+        return self.status in (ArcoStatus.RECEIVED, ArcoStatus.VERIFIED)
+
+    @property
     def audit_institution_id(self) -> int:
         return self.campus_id
 

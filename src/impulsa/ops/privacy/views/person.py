@@ -58,7 +58,7 @@ def accept(request):
 def mine(request):
     now = today()
     own = [
-        (r, business_days_between(now, r.due_on) if r.open else None)
+        (r, business_days_between(now, r.due_on) if r.awaiting_answer else None)
         for r in selectors.own_requests(request.user)[:50]
     ]
     return render(

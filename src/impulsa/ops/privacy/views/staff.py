@@ -40,7 +40,7 @@ def requests(request):
     page = _page(request, rows)
     now = today()
     for row in page:
-        row.days_left = business_days_between(now, row.due_on) if row.open else None
+        row.days_left = business_days_between(now, row.due_on) if row.awaiting_answer else None
     return render(request, "ops/privacy/requests.html", {"page": page})
 
 
@@ -80,10 +80,15 @@ def request_detail(request, request_id: int):
     return render(request, "ops/privacy/request.html", _detail_context(found))
 
 
+def _left(deadline) -> int:
+    return business_days_between(today(), deadline)
+
+
 def _detail_context(found, **forms) -> dict:
     return {
         "arco": found,
-        "days_left": business_days_between(today(), found.due_on) if found.open else None,
+        "days_left": _left(found.due_on) if found.awaiting_answer else None,
+        "effective_left": _left(found.effective_by) if found.status == ArcoStatus.GRANTED else None,
         "identity_form": forms.get("identity") or IdentityForm(),
         "extend_form": forms.get("extend") or ExtendForm(),
         "respond_form": forms.get("respond") or RespondForm(),
