@@ -72,3 +72,15 @@ def test_a_person_signed_in_elsewhere_who_accepted_is_not_asked_again(world, cli
     client.logout()
     again = login(world.student_a1)
     assert again.get("/aprender/").status_code == 200
+
+
+def test_someone_who_has_not_accepted_can_still_exercise_their_rights(world, login):
+    publish(world)
+    client = login(world.student_a1)
+    assert client.get("/privacidad/mis-datos/").status_code == 200
+    response = client.post(
+        "/privacidad/mis-datos/solicitar/",
+        {"right": "opposition", "description": "No acepto el uso estadístico."},
+    )
+    assert response.status_code == 302
+    assert not NoticeAcceptance.objects.filter(user=world.student_a1).exists()

@@ -16,9 +16,10 @@ from impulsa.ops.privacy.notices import current_notice, has_accepted
 
 SESSION_KEY = "ops.privacy.notice"
 # Sign-in, two-step verification and password pages come first (their own gates), the
-# notice pages themselves, and whatever needs no person.
+# notice pages themselves, and whatever needs no person. «Mis datos personales» stays
+# open too: someone who will not accept the notice may still oppose or ask to cancel.
 _OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/readyz", "/i18n/", "/api/", "/cuenta/",
-                  "/privacidad/aviso/", "/admin/")  # fmt: skip
+                  "/privacidad/aviso/", "/privacidad/mis-datos/", "/admin/")  # fmt: skip
 
 
 class PrivacyNoticeMiddleware:
