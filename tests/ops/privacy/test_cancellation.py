@@ -11,6 +11,7 @@ from django.test import Client
 
 from impulsa.accounts.models import User
 from impulsa.assessment.models import Answer
+from impulsa.audit.api import AuditEntry
 from impulsa.core.errors import Conflict
 from impulsa.dual.models import LogbookEntry
 from impulsa.dual.views.home import node_figures
@@ -74,6 +75,8 @@ def test_cancellation_blocks_then_deletes_while_every_aggregate_stays(world, stu
     before = aggregates(world, studied)
     assert before["enrollments"] == 1 and before["grade_sheet"] != ["None"]
     assert before["dual"][0][1] == 1  # one student in dual
+    assert AuditEntry.objects.filter(object_repr__contains=name).exists()  # named until blocked
+    assert name in login(world.alice).get("/auditoria/").text
 
     request = granted_request(world.alice, student, "cancellation")
     done = arco.complete(actor=world.alice, request_id=request.pk)
@@ -90,6 +93,7 @@ def test_cancellation_blocks_then_deletes_while_every_aggregate_stays(world, stu
     assert sealed_data(block)["matricula"] == "2614001"
     assert block.delete_on > block.blocked_on
     assert aggregates(world, studied) == before
+    assert not AuditEntry.objects.filter(object_repr__contains=name).exists()
 
     # Hidden from every page: the grade sheet, the people list, the dual placements.
     staff = login(world.alice)
@@ -97,6 +101,7 @@ def test_cancellation_blocks_then_deletes_while_every_aggregate_stays(world, stu
         f"/calificaciones/grupo/{world.group_a1.pk}/curso/{studied.course.pk}/",
         "/personas/",
         "/dual/colocaciones/",
+        "/auditoria/",
     ):
         page = staff.get(url)
         assert page.status_code == 200, url

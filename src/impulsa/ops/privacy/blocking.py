@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from impulsa.accounts.api import withdraw_personal_data
-from impulsa.audit.api import record
+from impulsa.audit.api import record, redact_person
 from impulsa.core.errors import Conflict
 from impulsa.ops.privacy.calendar import today
 from impulsa.ops.privacy.models import (
@@ -39,6 +39,7 @@ def block_person(
     campus_id = primary_institution_id(person) or root_institution_id()
     campus = Institution.objects.get(pk=campus_id)
     sealed = withdraw_personal_data(actor=actor, user=person)
+    _redact_audit_log(person.pk, sealed)
     blocked_on = today()
     block = PersonalDataBlock.objects.create(
         person=person, campus=campus, reason=reason, request=request,
@@ -48,6 +49,15 @@ def block_person(
     )  # fmt: skip
     record(actor=actor, instance=block, event="personal_data_blocked", reason=reason)
     return block
+
+
+def _redact_audit_log(person_id: int, sealed: dict) -> None:
+    """The audit log's pages would still name the person (object names, diffs)."""
+    full_name = " ".join(
+        p for p in (sealed["first_name"], sealed["last_name"], sealed["second_last_name"]) if p
+    )
+    texts = [full_name, sealed["username"], sealed["email"], sealed.get("matricula", "")]
+    redact_person(user_id=person_id, texts=texts, replacement=f"Persona anónima {person_id}")
 
 
 def due_blocks(on=None):
