@@ -37,6 +37,7 @@ from tests.factories import (
 from tests.helpdesk.builders import build_helpdesk
 from tests.helpdesk.builders import ids_of as helpdesk_ids
 from tests.learning_builders import build_essay_course
+from tests.ops.privacy import builders as privacy_builders
 
 # Fields that hold identifiers or machine values: a token there breaks the data
 # instead of marking it.
@@ -149,6 +150,8 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
     # with its agreements, position, plan, placement, logbook, visit and incident.
     dual = build_dual(admin, campus, student, career, built.skills, label=label, seed=seed)
     helpdesk = build_helpdesk(campus, student, admin=admin, label=label)
+    # An ARCO request of its student, granted access (so its data download is open too).
+    arco_request = privacy_builders.granted_request(admin, student, "access")
     after = _pks()
     rows = {m: after[m] - before.get(m, set()) for m in after}
     rows[type(campus)].add(campus.pk)  # its name and details are the campus's own too
@@ -181,6 +184,7 @@ def build_victim(world, campus, admin, *, label: str, seed: int) -> Victim:
         **dual_ids(dual),
         **helpdesk_ids(helpdesk),
         "answer_id": essay.pk,
+        "request_id": arco_request.pk,
     }
     return Victim(campus=campus, token=token, ids=ids, rows=rows)
 

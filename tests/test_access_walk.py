@@ -44,6 +44,7 @@ PUBLIC = {
     "accounts:logout",  # POST-only; signing out needs no account
     "dual:company_register",  # a company asks to join (a campus approves it)
     "dual:company_register_done",
+    "privacy:notice",  # the privacy notice is public (LGPDPPSO art. 26)
 }
 # Routes that end the walker's own session: walked by the anonymous test only.
 SESSION_ENDING = {"api-logout"}

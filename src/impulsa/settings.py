@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "impulsa.org.branding.BrandingMiddleware",
     "impulsa.core.middleware.NulCharacterMiddleware",
     "impulsa.accounts.signin.gates.SignInGatesMiddleware",
+    "impulsa.ops.privacy.gate.PrivacyNoticeMiddleware",
     "impulsa.core.middleware.DomainErrorMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -201,6 +202,7 @@ CELERY_BEAT_SCHEDULE = {
     # 03:15 Mexico City, the quietest hour; ops.tasks prunes after a good backup.
     "ops-daily-backup": {"task": "ops.daily_backup", "schedule": crontab(hour=3, minute=15)},
     "helpdesk-sla": {"task": "helpdesk.check_sla", "schedule": 5 * 60},
+    "ops-privacy-retention": {"task": "ops.privacy.apply_retention", "schedule": 24 * 3600},
 }
 
 # --- Authentication -------------------------------------------------------------------
@@ -415,6 +417,15 @@ AUDITLOG_CID_HEADER = "x-correlation-id"
 # Files with more rows than this are imported by a Celery worker with a progress page.
 IMPORT_BACKGROUND_THRESHOLD = env.int("IMPORT_BACKGROUND_THRESHOLD", default=500)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=60000)
+
+# --- Personal data (ops/privacy) -------------------------------------------------------
+# Days the institution declared non-working (ISO dates, comma-separated): legal ARCO
+# deadlines skip them as they skip weekends and public holidays.
+PRIVACY_NON_WORKING_DAYS = env.list("PRIVACY_NON_WORKING_DAYS", default=[])
+# A personal-data export (access right) holds at most this many rows per section and
+# this many bytes in all; past that the person is asked to file an ARCO request.
+PRIVACY_EXPORT_MAX_ROWS = env.int("PRIVACY_EXPORT_MAX_ROWS", default=20_000)
+PRIVACY_EXPORT_MAX_BYTES = env.int("PRIVACY_EXPORT_MAX_BYTES", default=25 * 1024 * 1024)
 
 # --- Logging: one event name plus key=value context, never personal data --------------
 # LOG_FORMAT=json (the container image's default) writes one JSON object per line for

@@ -35,6 +35,7 @@ urlpatterns = [
     path("dual/", include("impulsa.dual.urls")),
     path("operacion/", include("impulsa.ops.urls")),
     path("ayuda/", include("impulsa.helpdesk.urls")),
+    path("privacidad/", include("impulsa.ops.privacy.urls")),
     path("api/v1/", include("impulsa.api_urls")),
     path("admin/", admin.site.urls),
 ]

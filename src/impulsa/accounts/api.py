@@ -8,6 +8,7 @@ importable. People and profiles are written by accounts' own services alone.
 from impulsa.accounts.models import StudentProfile, User
 from impulsa.accounts.selectors import PeopleFilter, search_people
 from impulsa.accounts.selectors import students as reachable_students
+from impulsa.accounts.services.privacy import withdraw_personal_data
 from impulsa.accounts.signals import CampusMove, students_moved
 from impulsa.accounts.signin.gates import admits_connection
 
@@ -20,4 +21,5 @@ __all__ = [
     "reachable_students",
     "search_people",
     "students_moved",
+    "withdraw_personal_data",
 ]

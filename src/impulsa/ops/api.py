@@ -1,7 +1,10 @@
-"""What other apps may use from ops (OEP-49)."""
+"""What other apps may use from ops (OEP-49). Nothing below ops may import it (the
+layers); the URL roots route to its pages. `current_notice` is the privacy notice in
+force (None before the first publication), for whatever page links to it."""
 
 from impulsa.ops.backups.services import latest_backup
 from impulsa.ops.observability.context import request_id as _request_id
+from impulsa.ops.privacy.notices import current_notice
 
 
 def current_request_id() -> str:
@@ -10,4 +13,4 @@ def current_request_id() -> str:
     return _request_id.get()
 
 
-__all__ = ["current_request_id", "latest_backup"]
+__all__ = ["current_notice", "current_request_id", "latest_backup"]

@@ -9,5 +9,7 @@ class OpsConfig(AppConfig):
 
     def ready(self):
         from impulsa.ops import registry
+        from impulsa.ops.privacy import registry as privacy
 
         registry.register_all()
+        privacy.register_all()

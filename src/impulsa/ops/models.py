@@ -2,5 +2,19 @@
 them through this module."""
 
 from impulsa.ops.backups.models import Backup
+from impulsa.ops.privacy.models import (
+    ArcoRequest,
+    NoticeAcceptance,
+    PersonalDataBlock,
+    PrivacyNotice,
+    RetentionClass,
+)
 
-__all__ = ["Backup"]
+__all__ = [
+    "ArcoRequest",
+    "Backup",
+    "NoticeAcceptance",
+    "PersonalDataBlock",
+    "PrivacyNotice",
+    "RetentionClass",
+]

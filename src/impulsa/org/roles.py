@@ -47,6 +47,7 @@ class Capability(StrEnum):
     MANAGE_DUAL = "manage_dual"  # approve companies, agreements, positions, placements
     OPERATE_PLATFORM = "operate_platform"  # backups, queues, metrics (national admins only)
     HANDLE_TICKETS = "handle_tickets"  # help-desk tickets: read, answer, assign, close
+    MANAGE_PRIVACY = "manage_privacy"  # ARCO requests, blocking, the data-sharing register
 
 
 # Running the platform (ops) is national: a state or campus admin sees no backups.
