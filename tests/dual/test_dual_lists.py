@@ -40,7 +40,7 @@ def _more_rows(world, dual, count: int) -> None:
             campus=campus, placement=placement, kind="absence", severity="low",
             description="Faltó", reported_by=dual.tutor, due_at=timezone.now(),
         )  # fmt: skip
-        Notice.objects.create(user=world.alice, campus=campus, text=f"Aviso {n}")
+        Notice.objects.create(user=world.alice, campus=campus, text=f"Aviso dual {n}")
 
 
 def _queries(client, name: str) -> int:
@@ -69,15 +69,18 @@ def test_list_queries_do_not_grow_with_rows(login, world, dual):
 def test_lists_come_in_pages(login, world, dual):
     campus = world.campus_a1
     Notice.objects.bulk_create(
-        [Notice(user=world.alice, campus=campus, text=f"Aviso {n}") for n in range(PAGE_SIZE + 3)]
+        [
+            Notice(user=world.alice, campus=campus, text=f"Aviso dual {n}")
+            for n in range(PAGE_SIZE + 3)
+        ]
     )
     client = login(world.alice)
     first = client.get(reverse("dual:notices")).content.decode()
-    assert first.count("Aviso ") == PAGE_SIZE
+    assert first.count("Aviso dual ") == PAGE_SIZE
     assert "Página 1 de 2" in first and 'rel="next"' in first
     second = client.get(reverse("dual:notices"), {"page": 2}).content.decode()
     assert "Página 2 de 2" in second
-    assert second.count("Aviso ") >= 3
+    assert second.count("Aviso dual ") >= 3
     _more_rows(world, dual, 2)
     filtered = client.get(reverse("dual:placements"), {"estado": "proposed", "page": 1})
     assert filtered.context["page"].paginator.count == 2

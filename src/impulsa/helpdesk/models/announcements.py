@@ -24,11 +24,11 @@ class Announcement(models.Model):
     title = models.CharField(_("título"), max_length=150)
     body = models.TextField(_("texto"))
     # Roles (org.Role values) it is for; empty: everyone.
-    roles = models.JSONField(default=list, blank=True)
+    roles = models.JSONField(_("roles a quienes se dirige"), default=list, blank=True)
     window_starts_at = models.DateTimeField(_("inicio del mantenimiento"), null=True, blank=True)
     window_ends_at = models.DateTimeField(_("fin del mantenimiento"), null=True, blank=True)
     visible_until = models.DateTimeField(_("visible hasta"))
-    published_at = models.DateTimeField()
+    published_at = models.DateTimeField(_("publicado el"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

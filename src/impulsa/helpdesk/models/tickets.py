@@ -74,7 +74,9 @@ class Ticket(models.Model):
     status = models.CharField(
         _("estado"), max_length=10, choices=TicketStatus.choices, default=TicketStatus.NEW
     )
-    tier = models.CharField(max_length=10, choices=Tier.choices, default=Tier.STATE)
+    tier = models.CharField(
+        _("nivel de atención"), max_length=10, choices=Tier.choices, default=Tier.STATE
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -187,7 +189,9 @@ class TicketEvent(models.Model):
 class Satisfaction(models.Model):
     """The requester's rating after closure (CSAT), once per ticket."""
 
-    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="satisfaction")
+    ticket = models.OneToOneField(
+        Ticket, on_delete=models.CASCADE, related_name="satisfaction", verbose_name=_("solicitud")
+    )
     rating = models.PositiveSmallIntegerField(
         _("calificación"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
