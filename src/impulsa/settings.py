@@ -11,7 +11,6 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -309,37 +308,23 @@ else:
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(REPO_DIR / ".data" / "private"), "base_url": None},
     }
-# Backups (ops.backups): sealed archives of the database and the private files, in a
-# folder or in a bucket of their own (BACKUP_BUCKET: apart from the files they protect).
-if env.str("BACKUP_BUCKET", default=""):
-    BACKUP_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env.str("BACKUP_BUCKET"),
-            "endpoint_url": env.str("BACKUP_S3_ENDPOINT_URL", default=None)
-            or env.str("AWS_S3_ENDPOINT_URL", default=None),
-            "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
-            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
-            "default_acl": "private",
-            "location": "backups",
-            "file_overwrite": False,
-        },
-    }
-else:
-    BACKUP_STORAGE = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": env.str("BACKUP_DIR", default=str(REPO_DIR / ".data" / "backups")),
-            "base_url": None,
-        },
-    }
-BACKUP_RETENTION_DAYS = env.int("BACKUP_RETENTION_DAYS", default=7)
-# Off once private files live in a versioned, replicated bucket (ops/README.md).
-BACKUP_INCLUDE_FILES = env.bool("BACKUP_INCLUDE_FILES", default=True)
-# Base64 32-byte keys, newest first (ops/backups/sealing.py); production refuses the
-# development key. Keep them apart from the backups: an archive is useless without one.
-DEV_BACKUP_KEY = "aW1wdWxzYS1kZXYtb25seS1iYWNrdXAta2V5LTMyYiE="
-BACKUP_ENCRYPTION_KEYS = env.list("BACKUP_ENCRYPTION_KEYS", default=[DEV_BACKUP_KEY])
+# --- Backups, personal data, logging and metrics (operations_settings.py) --------------
+from impulsa.operations_settings import (  # noqa: E402, F401
+    BACKUP_ENCRYPTION_KEYS,
+    BACKUP_INCLUDE_FILES,
+    BACKUP_RETENTION_DAYS,
+    BACKUP_STORAGE,
+    DEV_BACKUP_KEY,
+    LOG_FORMAT,
+    LOGGING,
+    METRICS_TOKEN,
+    OPS_MONITORED_QUEUES,
+    PRIVACY_EXPORT_MAX_BYTES,
+    PRIVACY_EXPORT_MAX_ROWS,
+    PRIVACY_NON_WORKING_DAYS,
+    SLOW_QUERY_SECONDS,
+)
+
 # "default" holds public files (logos); "private" holds import files and course files,
 # which no URL serves: a view checks access first (core.storage.private_file_response).
 STORAGES = {
@@ -358,37 +343,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security headers -----------------------------------------------------------------
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-PERMISSIONS_POLICY = {
-    "camera": [],
-    "microphone": [],
-    "geolocation": [],
-    "payment": [],
-    "usb": [],
-}
 # Live pages (the proctor's session) open a WebSocket when an ASGI process serves /ws/
 # (production: deploy/nginx.conf); without one (the demo) they poll every few seconds.
 LIVE_WEBSOCKETS = env.bool("LIVE_WEBSOCKETS", default=PRODUCTION)
-# Where browsers open WebSockets (ws:// or wss:// and a host) when /ws/ is not served
-# by the site's own host; empty: the same host, nginx sending /ws/ to the ASGI process.
-WEBSOCKET_ORIGIN = env.str("WEBSOCKET_ORIGIN", default="").rstrip("/")
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:", *env.list("PUBLIC_MEDIA_ORIGINS", default=[])],
-        "font-src": [SELF],
-        "connect-src": [SELF, *([WEBSOCKET_ORIGIN] if WEBSOCKET_ORIGIN else [])],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-        "base-uri": [SELF],
-        "object-src": [NONE],
-    }
-}
+from impulsa.security_settings import (  # noqa: E402, F401
+    CONTENT_SECURITY_POLICY,
+    PERMISSIONS_POLICY,
+    SECURE_CONTENT_TYPE_NOSNIFF,
+    SECURE_CROSS_ORIGIN_OPENER_POLICY,
+    SECURE_REFERRER_POLICY,
+    WEBSOCKET_ORIGIN,
+    X_FRAME_OPTIONS,
+)
+
 if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -417,62 +384,6 @@ AUDITLOG_CID_HEADER = "x-correlation-id"
 # Files with more rows than this are imported by a Celery worker with a progress page.
 IMPORT_BACKGROUND_THRESHOLD = env.int("IMPORT_BACKGROUND_THRESHOLD", default=500)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=60000)
-
-# --- Personal data (ops/privacy) -------------------------------------------------------
-# Days the institution declared non-working (ISO dates, comma-separated): legal ARCO
-# deadlines skip them as they skip weekends and public holidays.
-PRIVACY_NON_WORKING_DAYS = env.list("PRIVACY_NON_WORKING_DAYS", default=[])
-# A personal-data export (access right) holds at most this many rows per section and
-# this many bytes in all; past that the person is asked to file an ARCO request.
-PRIVACY_EXPORT_MAX_ROWS = env.int("PRIVACY_EXPORT_MAX_ROWS", default=20_000)
-PRIVACY_EXPORT_MAX_BYTES = env.int("PRIVACY_EXPORT_MAX_BYTES", default=25 * 1024 * 1024)
-
-# --- Logging: one event name plus key=value context, never personal data --------------
-# LOG_FORMAT=json (the container image's default) writes one JSON object per line for
-# the log collector; every record carries the request id, and what looks like a CURP,
-# an e-mail or a phone number is masked (ops/observability/logs.py).
-LOG_FORMAT = env.str("LOG_FORMAT", default="keyvalue")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "impulsa.ops.observability.logs.RequestIdFilter"},
-        "personal_data": {"()": "impulsa.ops.observability.logs.PersonalDataFilter"},
-    },
-    "formatters": {
-        "keyvalue": {
-            "format": "%(asctime)s level=%(levelname)s logger=%(name)s "
-            "request_id=%(request_id)s %(message)s"
-        },
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": ["asctime", "levelname", "name", "request_id", "message"],
-            "json_ensure_ascii": False,
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json" if LOG_FORMAT == "json" else "keyvalue",
-            "filters": ["request_id", "personal_data"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.security.csrf": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-        "pgserver": {"level": "WARNING"},
-    },
-}
-
-# --- Observability (ops/observability) ---------------------------------------------------
-# Prometheus scrapes /metrics with "Authorization: Bearer <METRICS_TOKEN>"; empty: only
-# signed-in national admins can read it.
-METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
-SLOW_QUERY_SECONDS = env.float("SLOW_QUERY_SECONDS", default=0.5)
-# Celery queues whose depth the metrics and the operators' page report.
-OPS_MONITORED_QUEUES = env.list("OPS_MONITORED_QUEUES", default=["celery"])
 
 
 if PRODUCTION and (problems := production_problems(globals())):
